@@ -1,0 +1,247 @@
+import { DeterministicError } from "../common/errors.ts";
+import { TypeId } from "./typeIds.ts";
+
+/** The exports of an AssemblyScript 0.19 (stub runtime) module the host needs. */
+export type AscExports = {
+  memory: WebAssembly.Memory;
+  allocate(size: number): number;
+  id_of_type(typeId: number): number;
+};
+
+const HEADER_SIZE = 16;
+const NULL_MESSAGE =
+  "Tried to read AssemblyScript value that is 'null'. Suggestion: look into the function that the error happened and add 'log' calls till you find where a 'null' value is being used as non-nullable. It's likely that you're calling a 'graph-ts' function (or operator) with a 'null' value when it doesn't support it.";
+
+/**
+ * Reads and writes AssemblyScript 0.19 objects in a module's linear memory. Objects written
+ * here get a 16-byte object header behind a block allocated with the module's own `allocate`,
+ * so AS code can grow and reuse them (graph-node `runtime/wasm/src/asc_abi`).
+ */
+export class AscMemory {
+  private bytes: Uint8Array;
+  private view: DataView;
+  private readonly classIds = new Map<number, number>();
+  private readonly textDecoder = new TextDecoder("utf-16le", { fatal: true });
+
+  constructor(private readonly exports: AscExports) {
+    this.bytes = new Uint8Array(exports.memory.buffer);
+    this.view = new DataView(exports.memory.buffer);
+  }
+
+  /**
+   * Any call into wasm may grow memory and detach the old buffer; views follow it. A detached
+   * buffer's views have length 0, which is cheaper to test than reading `memory.buffer`.
+   */
+  private refresh(): void {
+    if (this.bytes.length === 0) {
+      this.bytes = new Uint8Array(this.exports.memory.buffer);
+      this.view = new DataView(this.exports.memory.buffer);
+    }
+  }
+
+  /** Pointers arrive from wasm as signed i32; addresses are unsigned. */
+  private check(ptr: number, size: number): void {
+    this.refresh();
+    if (ptr < 0 || ptr + size > this.bytes.length) {
+      throw new DeterministicError(`Heap access out of bounds. Offset: ${ptr} Size: ${size}`);
+    }
+  }
+
+  /** Runtime class id for a TypeId discriminant, cached per module. */
+  classId(typeId: number): number {
+    let id = this.classIds.get(typeId);
+    if (id === undefined) {
+      id = this.exports.id_of_type(typeId);
+      this.classIds.set(typeId, id);
+    }
+    return id;
+  }
+
+  // ---- primitive reads -------------------------------------------------------------
+
+  u8(ptr: number): number {
+    ptr >>>= 0;
+    this.check(ptr, 1);
+    return this.bytes[ptr];
+  }
+
+  u32(ptr: number): number {
+    ptr >>>= 0;
+    this.check(ptr, 4);
+    return this.view.getUint32(ptr, true);
+  }
+
+  i32(ptr: number): number {
+    ptr >>>= 0;
+    this.check(ptr, 4);
+    return this.view.getInt32(ptr, true);
+  }
+
+  u64(ptr: number): bigint {
+    ptr >>>= 0;
+    this.check(ptr, 8);
+    return this.view.getBigUint64(ptr, true);
+  }
+
+  i64(ptr: number): bigint {
+    ptr >>>= 0;
+    this.check(ptr, 8);
+    return this.view.getBigInt64(ptr, true);
+  }
+
+  f64(ptr: number): number {
+    ptr >>>= 0;
+    this.check(ptr, 8);
+    return this.view.getFloat64(ptr, true);
+  }
+
+  /** Content size of the object at `ptr` (rtSize in its header). */
+  rtSize(ptr: number): number {
+    ptr >>>= 0;
+    return this.u32(ptr - 4);
+  }
+
+  /** Fails like graph-node when a required pointer is null. */
+  nonNull(ptr: number): number {
+    if (ptr === 0) throw new DeterministicError(NULL_MESSAGE);
+    return ptr;
+  }
+
+  // ---- built-in reads ----------------------------------------------------------------
+
+  /** AS string: strict UTF-16, then NULs dropped because Postgres cannot store them. */
+  readString(ptr: number): string {
+    ptr >>>= 0;
+    this.nonNull(ptr);
+    const size = this.rtSize(ptr);
+    this.check(ptr, size);
+    let text: string;
+    try {
+      text = this.textDecoder.decode(this.bytes.subarray(ptr, ptr + size));
+    } catch {
+      throw new DeterministicError("invalid utf-16: lone surrogate found");
+    }
+    return text.includes("\u0000") ? text.replaceAll("\u0000", "") : text;
+  }
+
+  readStringOrNull(ptr: number): string | null {
+    return ptr === 0 ? null : this.readString(ptr);
+  }
+
+  readArrayBuffer(ptr: number): Uint8Array {
+    ptr >>>= 0;
+    this.nonNull(ptr);
+    const size = this.rtSize(ptr);
+    this.check(ptr, size);
+    return this.bytes.slice(ptr, ptr + size);
+  }
+
+  /** Uint8Array and its subclasses (Bytes, ByteArray, Address, BigInt): a copy of the elements. */
+  readBytes(ptr: number): Uint8Array {
+    ptr >>>= 0;
+    this.nonNull(ptr);
+    const dataStart = this.u32(ptr + 4);
+    const byteLength = this.u32(ptr + 8);
+    this.check(dataStart, byteLength);
+    return this.bytes.slice(dataStart, dataStart + byteLength);
+  }
+
+  readBytesOrNull(ptr: number): Uint8Array | null {
+    return ptr === 0 ? null : this.readBytes(ptr);
+  }
+
+  /** Elements of an `Array<T>` whose elements are 4-byte (pointers, i32, u32). */
+  readPointerArray(ptr: number): number[] {
+    ptr >>>= 0;
+    this.nonNull(ptr);
+    const dataStart = this.u32(ptr + 4);
+    const length = this.i32(ptr + 12);
+    this.check(dataStart, length * 4);
+    const out = new Array<number>(length);
+    for (let i = 0; i < length; i++) out[i] = this.view.getUint32(dataStart + i * 4, true);
+    return out;
+  }
+
+  readStringArray(ptr: number): string[] {
+    return this.readPointerArray(ptr).map((p) => this.readString(p));
+  }
+
+  // ---- writes --------------------------------------------------------------------------
+
+  /** Allocates an object with header (class from `typeId`) and `size` content bytes. */
+  private allocObject(typeId: number, size: number): number {
+    const classId = this.classId(typeId);
+    const block = this.exports.allocate(HEADER_SIZE + size);
+    this.refresh();
+    this.view.setUint32(block, 0, true);
+    this.view.setUint32(block + 4, 0, true);
+    this.view.setUint32(block + 8, classId, true);
+    this.view.setUint32(block + 12, size, true);
+    const ptr = block + HEADER_SIZE;
+    this.bytes.fill(0, ptr, ptr + size);
+    return ptr;
+  }
+
+  writeString(text: string): number {
+    const ptr = this.allocObject(TypeId.String, text.length * 2);
+    for (let i = 0; i < text.length; i++) this.view.setUint16(ptr + i * 2, text.charCodeAt(i), true);
+    return ptr;
+  }
+
+  writeArrayBuffer(content: Uint8Array): number {
+    const ptr = this.allocObject(TypeId.ArrayBuffer, content.length);
+    this.bytes.set(content, ptr);
+    return ptr;
+  }
+
+  /** A Uint8Array (Bytes, BigInt, Address...) over a fresh exactly-sized buffer. */
+  writeBytes(content: Uint8Array): number {
+    const buffer = this.writeArrayBuffer(content);
+    return this.writeStruct(TypeId.Uint8Array, [buffer, buffer, content.length]);
+  }
+
+  writeBytesOrNull(content: Uint8Array | null | undefined): number {
+    return content == null ? 0 : this.writeBytes(content);
+  }
+
+  /** An `Array<T>` of 4-byte elements (pointers), class from `typeId`. */
+  writePointerArray(typeId: number, elements: readonly number[]): number {
+    const content = new Uint8Array(elements.length * 4);
+    const dv = new DataView(content.buffer);
+    elements.forEach((e, i) => dv.setUint32(i * 4, e, true));
+    const buffer = this.writeArrayBuffer(content);
+    return this.writeStruct(typeId, [buffer, buffer, content.length, elements.length]);
+  }
+
+  writeStringArray(values: readonly string[]): number {
+    return this.writePointerArray(TypeId.ArrayString, values.map((v) => this.writeString(v)));
+  }
+
+  /** A class instance whose fields are all 4 bytes wide, in declaration order. */
+  writeStruct(typeId: number, fields: readonly number[]): number {
+    const ptr = this.allocObject(typeId, fields.length * 4);
+    fields.forEach((f, i) => this.view.setUint32(ptr + i * 4, f >>> 0, true));
+    return ptr;
+  }
+
+  /** `Wrapped<bool>`: a single byte. */
+  writeWrappedBool(value: boolean): number {
+    const ptr = this.allocObject(TypeId.WrappedBool, 1);
+    this.bytes[ptr] = value ? 1 : 0;
+    return ptr;
+  }
+
+  /** An enum payload object (Value, ethereum.Value, JSONValue, YAMLValue): kind + u64 data. */
+  writeEnum(typeId: number, kind: number, payload: bigint): number {
+    const ptr = this.allocObject(typeId, 16);
+    this.view.setInt32(ptr, kind, true);
+    this.view.setBigUint64(ptr + 8, BigInt.asUintN(64, payload), true);
+    return ptr;
+  }
+
+  /** Reads an enum payload object: kind and the raw u64 data. */
+  readEnum(ptr: number): { kind: number; payload: bigint } {
+    this.nonNull(ptr);
+    return { kind: this.i32(ptr), payload: this.u64(ptr + 8) };
+  }
+}

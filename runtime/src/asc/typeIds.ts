@@ -1,0 +1,52 @@
+/**
+ * Discriminants of graph-ts's `TypeId` enum (graph-node `IndexForAscTypeId`). The host passes
+ * one to the module's exported `id_of_type` to learn the runtime class id to write into an
+ * object header; class ids differ between builds, discriminants do not.
+ */
+export const TypeId = {
+  String: 0,
+  ArrayBuffer: 1,
+  Uint8Array: 6,
+  BigDecimal: 12,
+  ArrayBool: 13,
+  ArrayUint8Array: 14,
+  ArrayEthereumValue: 15,
+  ArrayStoreValue: 16,
+  ArrayJsonValue: 17,
+  ArrayString: 18,
+  ArrayEventParam: 19,
+  ArrayTypedMapEntryStringJsonValue: 20,
+  ArrayTypedMapEntryStringStoreValue: 21,
+  SmartContractCall: 22,
+  EventParam: 23,
+  EthereumTransaction: 24,
+  EthereumBlock: 25,
+  EthereumCall: 26,
+  WrappedTypedMapStringJsonValue: 27,
+  WrappedBool: 28,
+  WrappedJsonValue: 29,
+  EthereumValue: 30,
+  StoreValue: 31,
+  JsonValue: 32,
+  EthereumEvent: 33,
+  TypedMapEntryStringStoreValue: 34,
+  TypedMapEntryStringJsonValue: 35,
+  TypedMapStringStoreValue: 36,
+  TypedMapStringJsonValue: 37,
+  ResultJsonValueBool: 40,
+  TransactionReceipt: 1000,
+  Log: 1001,
+  ArrayH256: 1002,
+  ArrayLog: 1003,
+  ArrayTypedMapStringStoreValue: 1004,
+  YamlValue: 5500,
+  YamlTaggedValue: 5501,
+  YamlTypedMapEntryValueValue: 5502,
+  YamlTypedMapValueValue: 5503,
+  YamlArrayValue: 5504,
+  YamlArrayTypedMapEntryValueValue: 5505,
+  YamlWrappedValue: 5506,
+  YamlResultValueBool: 5507,
+} as const;
+
+export type TypeIdName = keyof typeof TypeId;
