@@ -1,0 +1,451 @@
+/**
+ * The versioned entity store on PostgreSQL or PGlite, for one deployment.
+ *
+ * Writes follow graph-node `store/postgres/src/relational.rs` (`insert`, `update`, `delete`,
+ * `revert_block`): writing an entity at block B closes its current version at B and opens a
+ * new one `[B, ∞)`; removing closes it; immutable types get one row with `block$ = B`. Many
+ * blocks are written in one transaction (`writeBlocks`, or `buffer` + `flush` during catch-up).
+ * Reverting to block N deletes versions that start after N and reopens versions closed after
+ * N, exactly undoing the writes of blocks N+1….
+ */
+import type { Entity } from "../../common/values.ts";
+import { loadSchema, type SchemaModel } from "../../schema/model.ts";
+import { createMemoryEntityStore, type EntityChange, type EntityReader, type MemoryEntityStore } from "../entityCache.ts";
+import type {
+  BlockInfo,
+  ChildrenQuery,
+  CollectionQuery,
+  EntityRow,
+  IndexingStatus,
+  QueryStore,
+  QueryValue,
+} from "../query.ts";
+import { idKey } from "../query.ts";
+import { entityIdToValue, parseEntityId } from "../validation.ts";
+import { castParam, decodeRow, normalize, readColumns, rowToEntity, storeValueParam } from "./codec.ts";
+import { openDriver, type SqlDriver, type SqlExecutor, type SqlRow } from "./driver.ts";
+import { buildLayout, ident, tableDdl, type Layout, type TableLayout } from "./layout.ts";
+import {
+  blockByHash,
+  deploymentId,
+  ensureMetadata,
+  findDeploymentById,
+  findDeploymentByName,
+  insertDeployment,
+  metaTables,
+  readStatus,
+  type DeploymentRecord,
+  type DeploymentSource,
+} from "./metadata.ts";
+import { byIdsStatement, childrenStatement, collectionStatement, type Statement } from "./select.ts";
+
+/** Where the database is: a PostgreSQL URL, a PGlite directory, or an open driver. */
+export interface DatabaseOptions {
+  /** `postgresql://…`; when set, PostgreSQL is used through `pg`. */
+  databaseUrl?: string;
+  /** PGlite data directory (default: in memory). Ignored with `databaseUrl` or `driver`. */
+  dataDir?: string;
+  /** An already open driver; the store then does not close it. */
+  driver?: SqlDriver;
+  /** Name of the metadata schema; deployment schemas are named after it. Default `subgraphs`. */
+  namespace?: string;
+}
+
+export interface OpenStoreOptions extends DatabaseOptions, DeploymentSource {
+  /** Subgraph name, as in `/subgraphs/name/<name>`. */
+  name: string;
+  /** The manifest's specVersion (Int8 ids need ≥ 1.1.0). Default 1.5.0. */
+  specVersion?: string;
+  /** First block with data; block constraints below it are errors. Default 0. */
+  startBlock?: number;
+}
+
+/** A block to write, with its entity changes in the order `EntityCache.takeBlockChanges` gives. */
+export interface BlockWrite {
+  readonly number: number;
+  /** `0x…`; stored in the block table for `block: {hash}` and `_meta`. */
+  readonly hash?: string | null;
+  readonly parentHash?: string | null;
+  /** Seconds since the epoch. */
+  readonly timestamp?: number | bigint | null;
+  readonly changes: readonly EntityChange[];
+}
+
+const MAX_PARAMS = 30000;
+
+function hexParam(h: string | null | undefined): string | null {
+  if (h === null || h === undefined) return null;
+  return "\\x" + (h.startsWith("0x") ? h.slice(2) : h).toLowerCase();
+}
+
+/** One deployment's tables: writes, reverts, status and the `QueryStore` read side. */
+export class SqlStore implements QueryStore {
+  readonly model: SchemaModel;
+  readonly layout: Layout;
+  private mirror: MemoryEntityStore | null = null;
+  private pending: BlockWrite[] = [];
+
+  constructor(
+    readonly driver: SqlDriver,
+    readonly namespace: string,
+    readonly deployment: DeploymentRecord,
+    model: SchemaModel,
+    private readonly ownsDriver: boolean,
+  ) {
+    this.model = model;
+    this.layout = buildLayout(model, deployment.schemaName);
+  }
+
+  // --- status ---------------------------------------------------------------------------------
+
+  status(): Promise<IndexingStatus> {
+    return readStatus(this.driver, this.namespace, this.deployment);
+  }
+
+  blockByHash(hash: Uint8Array): Promise<BlockInfo | null> {
+    return blockByHash(this.driver, this.namespace, this.deployment, hash);
+  }
+
+  /** Records what the indexer knows beyond the store: chain head and throughput. */
+  async setProgress(p: { chainHeadBlock?: number | null; eventsPerSecond?: number | null }): Promise<void> {
+    await this.driver.query(
+      `update ${metaTables(this.namespace).status} set chain_head_number = coalesce($2, chain_head_number), events_per_second = coalesce($3, events_per_second) where deployment = $1`,
+      [this.deployment.serial, p.chainHeadBlock ?? null, p.eventsPerSecond ?? null],
+    );
+  }
+
+  /** Records the deterministic error that stopped indexing at `block` (null clears it). */
+  async setFatalError(error: { message: string; block: number } | null): Promise<void> {
+    await this.driver.query(
+      `update ${metaTables(this.namespace).status} set fatal_error = $2, fatal_error_block = $3 where deployment = $1`,
+      [this.deployment.serial, error?.message ?? null, error?.block ?? null],
+    );
+  }
+
+  // --- writes ---------------------------------------------------------------------------------
+
+  /**
+   * The committed store as the entity cache reads it, plus blocks buffered but not flushed.
+   * The current versions are loaded into memory once, since `EntityReader` is synchronous;
+   * later writes through this store keep the copy current.
+   */
+  async reader(): Promise<EntityReader> {
+    if (!this.mirror) {
+      const mirror = createMemoryEntityStore();
+      for (const t of this.layout.tables.values()) {
+        const where = t.immutable ? "" : " where upper_inf(c.block_range)";
+        const rows = await this.driver.query(`select ${readColumns(t, "c")} from ${t.qualified} c${where} order by c.vid`);
+        for (const r of rows) {
+          const e = rowToEntity(t, decodeRow(t, r));
+          mirror.put(t.type.name, idKey(decodeRow(t, r).id), e);
+        }
+      }
+      for (const b of this.pending) mirror.apply(b.changes);
+      this.mirror = mirror;
+    }
+    return this.mirror;
+  }
+
+  /** Queues a block for the next `flush`; the reader sees it at once. */
+  buffer(block: BlockWrite): void {
+    const last = this.pending.at(-1);
+    if (last && block.number <= last.number) {
+      throw new Error(`block ${block.number} is not after the buffered block ${last.number}`);
+    }
+    this.pending.push(block);
+    this.mirror?.apply(block.changes);
+  }
+
+  /** Blocks buffered and not yet written. */
+  get pendingBlocks(): number {
+    return this.pending.length;
+  }
+
+  /** Writes all buffered blocks in one transaction. */
+  async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const blocks = this.pending;
+    this.pending = [];
+    try {
+      await this.writeInTransaction(blocks);
+    } catch (e) {
+      this.mirror = null;
+      throw e;
+    }
+  }
+
+  /** Writes blocks (ascending, after the latest indexed block) in one transaction. */
+  async writeBlocks(blocks: readonly BlockWrite[]): Promise<void> {
+    if (this.pending.length > 0) await this.flush();
+    await this.writeInTransaction(blocks);
+    for (const b of blocks) this.mirror?.apply(b.changes);
+  }
+
+  /** `writeBlocks` for a single block. */
+  writeBlock(block: BlockWrite): Promise<void> {
+    return this.writeBlocks([block]);
+  }
+
+  private async writeInTransaction(blocks: readonly BlockWrite[]): Promise<void> {
+    if (blocks.length === 0) return;
+    const status = await this.status();
+    let previous = status.latestBlock?.number ?? -1;
+    for (const b of blocks) {
+      if (!Number.isInteger(b.number) || b.number < 0 || b.number > 0x7fffffff) {
+        throw new Error(`invalid block number ${b.number}`);
+      }
+      if (b.number <= previous) {
+        throw new Error(`block ${b.number} is not after block ${previous}; revert before rewriting`);
+      }
+      previous = b.number;
+    }
+    await this.driver.transaction(async (tx) => {
+      for (const b of blocks) await this.writeChanges(tx, b);
+      const m = metaTables(this.namespace);
+      await tx.query(
+        `insert into ${m.block} (deployment, number, hash, parent_hash, timestamp)
+         select $1, x.n, x.h::bytea, x.p::bytea, x.t::int8 from unnest($2::int4[], $3::text[], $4::text[], $5::text[]) as x(n, h, p, t)
+         on conflict (deployment, number) do update set hash = excluded.hash, parent_hash = excluded.parent_hash, timestamp = excluded.timestamp`,
+        [
+          this.deployment.serial,
+          blocks.map((b) => b.number),
+          blocks.map((b) => hexParam(b.hash)),
+          blocks.map((b) => hexParam(b.parentHash)),
+          blocks.map((b) => (b.timestamp === null || b.timestamp === undefined ? null : String(b.timestamp))),
+        ],
+      );
+      const last = blocks[blocks.length - 1];
+      await tx.query(
+        `update ${m.status} set latest_number = $2, latest_hash = $3::text::bytea, latest_timestamp = $4::text::int8 where deployment = $1`,
+        [this.deployment.serial, last.number, hexParam(last.hash), last.timestamp === null || last.timestamp === undefined ? null : String(last.timestamp)],
+      );
+    });
+  }
+
+  private idParam(t: TableLayout, id: string): unknown {
+    return storeValueParam(entityIdToValue(parseEntityId(t.type.idType, id)));
+  }
+
+  private async writeChanges(tx: SqlExecutor, b: BlockWrite): Promise<void> {
+    const byType = new Map<string, EntityChange[]>();
+    for (const c of b.changes) {
+      let list = byType.get(c.type);
+      if (!list) byType.set(c.type, (list = []));
+      list.push(c);
+    }
+    for (const [type, changes] of byType) {
+      const t = this.layout.tables.get(type);
+      if (!t) throw new Error(`\`${type}\` is not an entity type of deployment ${this.deployment.id}`);
+      const inserts = changes.filter((c) => c.op !== "remove").map((c) => c.entity as Entity);
+      if (t.immutable) {
+        const bad = changes.find((c) => c.op !== "insert");
+        if (bad) {
+          throw new Error(
+            `entity ${type}[${bad.id}] is immutable; ${bad.op === "remove" ? "it can not be deleted" : "it can not be updated"} (block ${b.number})`,
+          );
+        }
+      } else {
+        const ids = castParam("$1", t.id.sqlType, true);
+        const idValues = changes.map((c) => this.idParam(t, c.id));
+        // A version written at this very block is replaced, not closed (an empty range).
+        await tx.query(`delete from ${t.qualified} where id = any(${ids}) and lower(block_range) = $2`, [idValues, b.number]);
+        await tx.query(
+          `update ${t.qualified} set block_range = int4range(lower(block_range), $2) where id = any(${ids}) and upper_inf(block_range)`,
+          [idValues, b.number],
+        );
+      }
+      await this.insertRows(tx, t, inserts, b.number);
+    }
+  }
+
+  private async insertRows(tx: SqlExecutor, t: TableLayout, entities: Entity[], block: number): Promise<void> {
+    if (entities.length === 0) return;
+    const names = [
+      ...t.columns.map((c) => ident(c.name)),
+      ...t.fulltexts.map((f) => ident(f.column)),
+      t.immutable ? `"block$"` : "block_range",
+    ].join(", ");
+    const perRow = t.columns.length;
+    const chunk = Math.max(1, Math.floor(MAX_PARAMS / perRow));
+    for (let start = 0; start < entities.length; start += chunk) {
+      const params: unknown[] = [block];
+      const rows: string[] = [];
+      for (const e of entities.slice(start, start + chunk)) {
+        const placeholders = new Map<string, string>();
+        const cells = t.columns.map((c) => {
+          const v = e.get(c.field.name);
+          params.push(v === undefined ? null : storeValueParam(v));
+          placeholders.set(c.field.name, `$${params.length}`);
+          return castParam(`$${params.length}`, c.sqlType, c.isList);
+        });
+        // graph-node builds the document from the included fields at write time; nulls add nothing.
+        for (const f of t.fulltexts) {
+          const config = castParam(`$${params.push(f.config)}`, "text", false);
+          const parts = f.fields.map((name) => `coalesce(to_tsvector(${config}::regconfig, ${placeholders.get(name)}::text), ''::tsvector)`);
+          cells.push(parts.length > 0 ? parts.join(" || ") : "''::tsvector");
+        }
+        cells.push(t.immutable ? "$1::int4" : "int4range($1::int4, null)");
+        rows.push(`(${cells.join(", ")})`);
+      }
+      await tx.query(`insert into ${t.qualified} (${names}) values ${rows.join(", ")}`, params);
+    }
+  }
+
+  /**
+   * Reverts to block `n`: every version created after `n` is deleted and every version closed
+   * after `n` is reopened (graph-node `Layout::revert_block`), blocks after `n` are forgotten and
+   * the head becomes `n`. A fatal error after `n` is cleared. Buffered blocks are dropped.
+   */
+  async revert(n: number): Promise<void> {
+    this.pending = [];
+    this.mirror = null;
+    const m = metaTables(this.namespace);
+    await this.driver.transaction(async (tx) => {
+      for (const t of this.layout.tables.values()) {
+        if (t.immutable) {
+          await tx.query(`delete from ${t.qualified} where "block$" > $1`, [n]);
+        } else {
+          await tx.query(`delete from ${t.qualified} where lower(block_range) > $1`, [n]);
+          await tx.query(
+            `update ${t.qualified} set block_range = int4range(lower(block_range), null) where not upper_inf(block_range) and upper(block_range) > $1`,
+            [n],
+          );
+        }
+      }
+      await tx.query(`delete from ${m.block} where deployment = $1 and number > $2`, [this.deployment.serial, n]);
+      await tx.query(
+        `update ${m.status} s set latest_number = case when $2::int4 >= 0 then $2::int4 end,
+           latest_hash = b.hash, latest_timestamp = b.timestamp,
+           fatal_error = case when s.fatal_error_block > $2::int4 then null else s.fatal_error end,
+           fatal_error_block = case when s.fatal_error_block > $2::int4 then null else s.fatal_error_block end
+         from (select 1) one left join ${m.block} b on b.deployment = $1 and b.number = $2::int4
+         where s.deployment = $1 and (s.latest_number is null or s.latest_number > $2::int4)`,
+        [this.deployment.serial, n],
+      );
+    });
+  }
+
+  // --- reads (QueryStore) ---------------------------------------------------------------------
+
+  private async run(stmt: Statement): Promise<EntityRow[]> {
+    const rows = await this.driver.query(stmt.sql, stmt.params);
+    const parentOf = (r: SqlRow) => (r["parent$"] === undefined ? undefined : idKey(normalize(r["parent$"])));
+    if (!stmt.twoPhase) {
+      const t = stmt.table;
+      if (!t) return [];
+      return rows.map((r) => ({ typename: t.type.name, values: decodeRow(t, r), parent: parentOf(r) }));
+    }
+    const byType = new Map<string, string[]>();
+    for (const r of rows) {
+      const type = String(r["typename$"]);
+      let list = byType.get(type);
+      if (!list) byType.set(type, (list = []));
+      list.push(String(r.vid));
+    }
+    const loaded = new Map<string, Record<string, QueryValue>>();
+    for (const [type, vids] of byType) {
+      const t = this.layout.tables.get(type)!;
+      const full = await this.driver.query(
+        `select c.vid::text as "vid$", ${readColumns(t, "c")} from ${t.qualified} c where c.vid = any($1::text[]::int8[])`,
+        [vids],
+      );
+      for (const r of full) loaded.set(`${type}/${r["vid$"]}`, decodeRow(t, r));
+    }
+    return rows.map((r) => ({
+      typename: String(r["typename$"]),
+      values: loaded.get(`${r["typename$"]}/${r.vid}`)!,
+      parent: parentOf(r),
+    }));
+  }
+
+  findEntities(query: CollectionQuery): Promise<EntityRow[]> {
+    return this.run(collectionStatement(this.layout, query, readColumns));
+  }
+
+  findChildren(query: ChildrenQuery): Promise<EntityRow[]> {
+    return this.run(childrenStatement(this.layout, query, readColumns));
+  }
+
+  async findByIds(type: string, ids: readonly QueryValue[], block: number): Promise<EntityRow[]> {
+    if (ids.length === 0) return [];
+    const out: EntityRow[] = [];
+    for (const t of this.layout.tables.values()) {
+      if (t.type.name !== type && !t.type.interfaces.includes(type)) continue;
+      out.push(...(await this.run(byIdsStatement(this.layout, t, ids, block, readColumns))));
+    }
+    return out;
+  }
+
+  /** Closes the database if this store opened it. */
+  async close(): Promise<void> {
+    if (this.ownsDriver) await this.driver.close();
+  }
+}
+
+async function driverFor(options: DatabaseOptions): Promise<{ driver: SqlDriver; owns: boolean }> {
+  if (options.driver) return { driver: options.driver, owns: false };
+  return { driver: await openDriver(options), owns: true };
+}
+
+/**
+ * Opens the deployment for a subgraph (schema + manifest + WASM), creating its tables when this
+ * combination has not been deployed before. Other deployments in the database are left alone.
+ */
+export async function openStore(options: OpenStoreOptions): Promise<SqlStore> {
+  const ns = options.namespace ?? "subgraphs";
+  const specVersion = options.specVersion ?? "1.5.0";
+  const model = loadSchema(options.schema, { specVersion });
+  const { driver, owns } = await driverFor(options);
+  try {
+    await ensureMetadata(driver, ns);
+    const id = deploymentId(options);
+    let record = await findDeploymentById(driver, ns, id);
+    if (!record) {
+      record = await driver.transaction(async (tx) => {
+        const rec = await insertDeployment(tx, ns, {
+          id,
+          name: options.name,
+          schemaSdl: options.schema,
+          specVersion,
+          startBlock: options.startBlock ?? 0,
+        });
+        await tx.exec(`create schema ${ident(rec.schemaName)}`);
+        for (const t of buildLayout(model, rec.schemaName).tables.values()) {
+          for (const stmt of tableDdl(t)) await tx.exec(stmt);
+        }
+        return rec;
+      });
+    }
+    return new SqlStore(driver, ns, record, model, owns);
+  } catch (e) {
+    if (owns) await driver.close();
+    throw e;
+  }
+}
+
+/** Opens an existing deployment by subgraph name (the newest one without a name), for `serve`. */
+export async function openExistingStore(options: DatabaseOptions & { name?: string }): Promise<SqlStore> {
+  const ns = options.namespace ?? "subgraphs";
+  const { driver, owns } = await driverFor(options);
+  try {
+    await ensureMetadata(driver, ns);
+    const record = await findDeploymentByName(driver, ns, options.name);
+    if (!record) {
+      throw new Error(options.name ? `deployment \`${options.name}\` does not exist` : "the database holds no deployment");
+    }
+    const model = loadSchema(record.schemaSdl, { specVersion: record.specVersion });
+    return new SqlStore(driver, ns, record, model, owns);
+  } catch (e) {
+    if (owns) await driver.close();
+    throw e;
+  }
+}
+
+/** Drops a namespace with all its deployments (tests use one namespace per run). */
+export async function dropNamespace(driver: SqlDriver, namespace: string): Promise<void> {
+  const rows = await driver.query(`select nspname from pg_namespace where nspname = $1 or nspname like $2`, [
+    namespace,
+    `${namespace.replace(/[\\_%]/g, "\\$&")}\\_sgd%`,
+  ]);
+  for (const r of rows) await driver.exec(`drop schema if exists ${ident(String(r.nspname))} cascade`);
+}
