@@ -1,0 +1,306 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { createDatasetSource, parseGndTest, toChainBlock, type RecordedBlock } from "../chain/dataset.ts";
+import type { BlockSource, CallProvider, SourceEvent, StreamOptions } from "../chain/source.ts";
+import { requestKey } from "../chain/source.ts";
+import { loadManifest, type Manifest } from "../manifest/manifest.ts";
+import { loadSchema, type SchemaModel } from "../schema/model.ts";
+import type { StoreValue } from "../common/values.ts";
+import { toHex } from "../common/signedBytes.ts";
+import { loadTestConfig } from "../testing/config.ts";
+import { compileMapping } from "./build.ts";
+import { Indexer, type IndexerOptions, type IndexingProgress } from "./indexer.ts";
+import { createMemoryIndexingStore, type MemoryIndexingStore } from "./store.ts";
+
+const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "test", "fixtures", "indexer");
+const dir = mkdtempSync(path.join(tmpdir(), "indexer-"));
+const TOKEN = "0x0000000000000000000000000000000000000001";
+const A = "0x00000000000000000000000000000000000000aa";
+const B = "0x00000000000000000000000000000000000000bb";
+const WALLET = "0x00000000000000000000000000000000000000a1";
+const TX = "0x" + "ee".repeat(32);
+
+let manifest: Manifest;
+let schema: SchemaModel;
+let module: WebAssembly.Module;
+
+before(() => {
+  manifest = loadManifest(path.join(fixture, "subgraph.yaml"));
+  schema = loadSchema(readFileSync(manifest.schemaFile, "utf8"));
+  module = compileMapping(manifest.dataSources[0].mapping.file, {
+    projectDir: fixture,
+    libsFolder: loadTestConfig(fixture).libsFolder,
+    cacheFile: path.join(fixture, ".bin", "mapping.wasm"),
+  });
+});
+
+const transfer = (address: string, from: string, to: string, value: number, extra: object = {}) => ({
+  address,
+  event: "Transfer(address indexed from, address indexed to, uint256 value)",
+  params: { from, to, value },
+  ...extra,
+});
+const balanceOf = (owner: string, value: number | null) => ({
+  address: TOKEN,
+  function: "balanceOf(address)(uint256)",
+  params: [owner],
+  returns: value === null ? [] : [String(value)],
+  ...(value === null ? { reverts: true } : {}),
+});
+
+/** Blocks 10–16 (numbered from the lowest startBlock): transfers, a template spawned mid-block, block handlers. */
+function scenario(extra: object[] = []) {
+  return {
+    name: "indexer",
+    blocks: [
+      { events: [transfer(TOKEN, A, B, 5)], ethCalls: [balanceOf(B, 5)] },
+      {
+        events: [
+          transfer(WALLET, A, B, 1),
+          { address: TOKEN, event: "Spawn(address wallet)", params: { wallet: WALLET } },
+          transfer(WALLET, B, A, 2),
+        ],
+      },
+      { events: [transfer(WALLET, A, B, 3)] },
+      {},
+      {},
+      {
+        events: [transfer(TOKEN, A, B, 7, { txHash: TX }), transfer(TOKEN, B, A, 1, { txHash: TX })],
+        ethCalls: [balanceOf(B, 12), balanceOf(A, null)],
+      },
+      {},
+      ...extra,
+    ],
+  };
+}
+
+const EXPECTED_TRACE = [
+  "O:10",
+  "T:10:0",
+  "P:10",
+  "S:11:1",
+  "B:11",
+  "Wa1:11:0",
+  "Wa1:11:2",
+  "Wa1:12:0",
+  "B:12",
+  "P:13",
+  "B:13",
+  "T:15:0",
+  "T:15:1",
+  "P:16",
+];
+
+function datasetFile(content: object, name = "scenario.json"): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, JSON.stringify(content));
+  return file;
+}
+
+function indexer(store: MemoryIndexingStore, source: BlockSource, options: Partial<IndexerOptions> = {}): Indexer {
+  return new Indexer({ manifest, schema, store, source, loadModule: () => module, ...options });
+}
+
+function dump(store: MemoryIndexingStore): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const type of ["Account", "Transfer", "Trace"]) {
+    out[type] = store.entities
+      .entities(type)
+      .map((e) => Object.fromEntries([...e].map(([k, v]) => [k, plain(v)])))
+      .sort((a, b) => String(a.id).localeCompare(String(b.id)));
+  }
+  return out;
+}
+
+function plain(v: StoreValue): unknown {
+  switch (v.kind) {
+    case "Array":
+      return v.value.map(plain);
+    case "Bytes":
+      return toHex(v.value);
+    case "Null":
+      return null;
+    case "BigDecimal":
+      return `${v.value.digits}e${v.value.exp}`;
+    default:
+      return typeof v.value === "bigint" ? v.value.toString() : v.value;
+  }
+}
+
+function traceOf(store: MemoryIndexingStore): unknown {
+  return (dump(store).Trace as Array<{ entries: unknown }>)[0]?.entries;
+}
+
+/** A source over recorded blocks that can splice in other events (reorgs) at given points. */
+function scriptedSource(events: SourceEvent[], calls: CallProvider): BlockSource {
+  return {
+    network: null,
+    calls,
+    head: async () => null,
+    async *stream(options: StreamOptions) {
+      for (const e of events) {
+        if (e.kind === "block" && e.block.number < options.from) continue;
+        yield e;
+      }
+    },
+    refetch: async (block) => block,
+    close: async () => {},
+  };
+}
+
+describe("indexing a recorded dataset", () => {
+  test("handlers run in graph-node's order; template instances see the whole block they were created in", async () => {
+    const store = createMemoryIndexingStore();
+    const progress: IndexingProgress[] = [];
+    const result = await indexer(store, createDatasetSource(datasetFile(scenario()), { startBlock: 10 }), {
+      onProgress: (p) => progress.push(p),
+    }).run();
+    assert.equal(result.outcome, "done");
+    assert.deepEqual(traceOf(store), EXPECTED_TRACE);
+    const accounts = dump(store).Account as Array<Record<string, unknown>>;
+    assert.deepEqual(accounts, [
+      { id: A, balance: "1" },
+      { id: B, balance: "12", onChainBalance: "12" },
+    ]);
+    const transfers = dump(store).Transfer as Array<Record<string, unknown>>;
+    assert.deepEqual(
+      transfers.map((t) => [t.block, t.receiptLogs]),
+      [
+        ["10", 1],
+        ["15", 2],
+        ["15", 2],
+      ].sort(() => 0),
+    );
+    assert.deepEqual(await store.loadDynamicDataSources(), [{ template: "Wallet", params: [WALLET], context: null, createdAt: 11 }]);
+    assert.deepEqual(await store.latestBlock(), { number: 16, hash: parseGndTest(scenario(), { startBlock: 10 }).blocks[6].hash });
+    assert.equal((await store.loadStatus())?.synced, true);
+    const last = progress.at(-1)!;
+    assert.equal(last.block, 16);
+    assert.equal(last.head, 16);
+    assert.equal(last.events, 7);
+    assert.equal(last.etaSeconds, 0);
+    assert.ok(last.entityVersions > 0 && last.blocksPerSecond > 0);
+  });
+
+  test("blocks are committed in batches", async () => {
+    const store = createMemoryIndexingStore();
+    await indexer(store, createDatasetSource(datasetFile(scenario()), { startBlock: 10 }), { batch: { blocks: 3, ms: 60_000 } }).run();
+    assert.equal(store.commits, 3);
+    assert.deepEqual(traceOf(store), EXPECTED_TRACE);
+  });
+
+  test("a restart resumes after the last committed block with the created data sources", async () => {
+    const file = datasetFile(scenario());
+    const store = createMemoryIndexingStore();
+    const first = await indexer(store, createDatasetSource(file, { startBlock: 10 }), { to: 11 }).run();
+    assert.equal(first.outcome, "done");
+    assert.equal((await store.latestBlock())?.number, 11);
+    await indexer(store, createDatasetSource(file, { startBlock: 10 })).run();
+    const fresh = createMemoryIndexingStore();
+    await indexer(fresh, createDatasetSource(file, { startBlock: 10 })).run();
+    assert.deepEqual(dump(store), dump(fresh));
+    assert.deepEqual(traceOf(store), EXPECTED_TRACE);
+  });
+
+  test("a handler abort fails its block: nothing of it is written, indexing stops, the status has the error", async () => {
+    const failing = {
+      events: [transfer(TOKEN, A, B, 100), { address: TOKEN, event: "Fail(uint256 code)", params: { code: 7 } }],
+      ethCalls: [balanceOf(B, 112)],
+    };
+    const store = createMemoryIndexingStore();
+    const result = await indexer(store, createDatasetSource(datasetFile(scenario([failing, {}])), { startBlock: 10 }), {
+      batch: { blocks: 100, ms: 60_000 },
+    }).run();
+    assert.equal(result.outcome, "failed");
+    assert.match(result.error!.message, /failing on purpose with code 7/);
+    assert.equal(result.error!.block.number, 17);
+    assert.equal(result.error!.handler, "handleFail");
+    assert.equal(result.error!.dataSource, "Token");
+    assert.equal((await store.latestBlock())?.number, 16);
+    assert.deepEqual(traceOf(store), EXPECTED_TRACE);
+    const status = await store.loadStatus();
+    assert.equal(status?.health, "failed");
+    assert.equal(status?.fatalError?.block.number, 17);
+  });
+
+  test("a missing eth_call answer in a dataset is a deterministic failure naming the call", async () => {
+    const content = scenario();
+    delete (content.blocks[0] as { ethCalls?: unknown }).ethCalls;
+    const store = createMemoryIndexingStore();
+    const result = await indexer(store, createDatasetSource(datasetFile(content, "nocall.json"), { startBlock: 10 })).run();
+    assert.equal(result.outcome, "failed");
+    assert.match(result.error!.message, /no answer for eth_call to 0x0+1 with data 0x70a08231.* at block 10/);
+    assert.equal(await store.latestBlock(), null);
+  });
+
+  test("contract reads not known yet are fetched and the handler runs again", async () => {
+    const recorded = parseGndTest(scenario(), { startBlock: 10 }).blocks;
+    const answers = new Map(recorded.map((r) => [r.number, r.calls]));
+    const known = new Set<string>();
+    let fetches = 0;
+    const calls: CallProvider = {
+      lookup: (block, request) => {
+        const key = `${block.number}/${requestKey(request)}`;
+        return known.has(key) ? answers.get(block.number)!.get(requestKey(request)) : undefined;
+      },
+      fetch: async (block, requests) => {
+        fetches++;
+        for (const r of requests) known.add(`${block.number}/${requestKey(r)}`);
+      },
+    };
+    const store = createMemoryIndexingStore();
+    const events = recorded.map((r): SourceEvent => ({ kind: "block", block: toChainBlock(r) }));
+    await indexer(store, scriptedSource(events, calls)).run();
+    assert.equal(fetches, 3);
+    const reference = createMemoryIndexingStore();
+    await indexer(reference, createDatasetSource(datasetFile(scenario()), { startBlock: 10 })).run();
+    assert.deepEqual(dump(store), dump(reference));
+  });
+
+  test("a reorg reverts the replaced blocks and their data sources; the result equals the canonical chain's", async () => {
+    const canonical = parseGndTest(scenario(), { startBlock: 10 }).blocks;
+    // A fork after block 10: its block 11 spawns a different wallet and moves other amounts.
+    const fork = parseGndTest(
+      {
+        blocks: [
+          {},
+          {
+            number: 11,
+            hash: "0x" + "f1".repeat(32),
+            events: [
+              { address: TOKEN, event: "Spawn(address wallet)", params: { wallet: "0x00000000000000000000000000000000000000a2" } },
+              transfer(TOKEN, A, B, 1000),
+            ],
+            ethCalls: [balanceOf(B, 1005)],
+          },
+          { number: 12, hash: "0x" + "f2".repeat(32) },
+        ],
+      },
+      { startBlock: 10 },
+    ).blocks.slice(1);
+    fork[0].parentHash = canonical[0].hash;
+    const byNumber = new Map<string, RecordedBlock>([...canonical, ...fork].map((r) => [r.hash, r]));
+    const calls: CallProvider = {
+      lookup: (block, request) => byNumber.get(block.hash)!.calls.get(requestKey(request)),
+      fetch: async () => {},
+    };
+    const block = (r: RecordedBlock): SourceEvent => ({ kind: "block", block: toChainBlock(r) });
+    const events: SourceEvent[] = [
+      block(canonical[0]),
+      block(fork[0]),
+      block(fork[1]),
+      { kind: "reorg", ancestor: { number: 10, hash: canonical[0].hash } },
+      ...canonical.slice(1).map(block),
+    ];
+    const store = createMemoryIndexingStore();
+    await indexer(store, scriptedSource(events, calls), { batch: { blocks: 1 } }).run();
+    const reference = createMemoryIndexingStore();
+    await indexer(reference, createDatasetSource(datasetFile(scenario()), { startBlock: 10 })).run();
+    assert.deepEqual(dump(store), dump(reference));
+    assert.deepEqual(await store.loadDynamicDataSources(), await reference.loadDynamicDataSources());
+  });
+});
