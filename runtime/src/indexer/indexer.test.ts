@@ -1,105 +1,34 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { before, describe, test } from "node:test";
-import { fileURLToPath } from "node:url";
 import { createDatasetSource, parseGndTest, toChainBlock, type RecordedBlock } from "../chain/dataset.ts";
 import type { BlockSource, CallProvider, SourceEvent, StreamOptions } from "../chain/source.ts";
 import { requestKey } from "../chain/source.ts";
-import { loadManifest, type Manifest } from "../manifest/manifest.ts";
-import { loadSchema, type SchemaModel } from "../schema/model.ts";
-import type { StoreValue } from "../common/values.ts";
-import { toHex } from "../common/signedBytes.ts";
-import { loadTestConfig } from "../testing/config.ts";
-import { compileMapping } from "./build.ts";
+import type { Manifest } from "../manifest/manifest.ts";
+import type { SchemaModel } from "../schema/model.ts";
+import {
+  A,
+  B,
+  balanceOf,
+  datasetFile,
+  EXPECTED_TRACE,
+  failingBlock,
+  loadFixture,
+  plainEntity,
+  scenario,
+  TOKEN,
+  transfer,
+  WALLET,
+} from "../../test/helpers/indexerFixture.ts";
 import { Indexer, type IndexerOptions, type IndexingProgress } from "./indexer.ts";
 import { createMemoryIndexingStore, type MemoryIndexingStore } from "./store.ts";
-
-const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "test", "fixtures", "indexer");
-const dir = mkdtempSync(path.join(tmpdir(), "indexer-"));
-const TOKEN = "0x0000000000000000000000000000000000000001";
-const A = "0x00000000000000000000000000000000000000aa";
-const B = "0x00000000000000000000000000000000000000bb";
-const WALLET = "0x00000000000000000000000000000000000000a1";
-const TX = "0x" + "ee".repeat(32);
 
 let manifest: Manifest;
 let schema: SchemaModel;
 let module: WebAssembly.Module;
 
 before(() => {
-  manifest = loadManifest(path.join(fixture, "subgraph.yaml"));
-  schema = loadSchema(readFileSync(manifest.schemaFile, "utf8"));
-  module = compileMapping(manifest.dataSources[0].mapping.file, {
-    projectDir: fixture,
-    libsFolder: loadTestConfig(fixture).libsFolder,
-    cacheFile: path.join(fixture, ".bin", "mapping.wasm"),
-  });
+  ({ manifest, schema, module } = loadFixture());
 });
-
-const transfer = (address: string, from: string, to: string, value: number, extra: object = {}) => ({
-  address,
-  event: "Transfer(address indexed from, address indexed to, uint256 value)",
-  params: { from, to, value },
-  ...extra,
-});
-const balanceOf = (owner: string, value: number | null) => ({
-  address: TOKEN,
-  function: "balanceOf(address)(uint256)",
-  params: [owner],
-  returns: value === null ? [] : [String(value)],
-  ...(value === null ? { reverts: true } : {}),
-});
-
-/** Blocks 10–16 (numbered from the lowest startBlock): transfers, a template spawned mid-block, block handlers. */
-function scenario(extra: object[] = []) {
-  return {
-    name: "indexer",
-    blocks: [
-      { events: [transfer(TOKEN, A, B, 5)], ethCalls: [balanceOf(B, 5)] },
-      {
-        events: [
-          transfer(WALLET, A, B, 1),
-          { address: TOKEN, event: "Spawn(address wallet)", params: { wallet: WALLET } },
-          transfer(WALLET, B, A, 2),
-        ],
-      },
-      { events: [transfer(WALLET, A, B, 3)] },
-      {},
-      {},
-      {
-        events: [transfer(TOKEN, A, B, 7, { txHash: TX }), transfer(TOKEN, B, A, 1, { txHash: TX })],
-        ethCalls: [balanceOf(B, 12), balanceOf(A, null)],
-      },
-      {},
-      ...extra,
-    ],
-  };
-}
-
-const EXPECTED_TRACE = [
-  "O:10",
-  "T:10:0",
-  "P:10",
-  "S:11:1",
-  "B:11",
-  "Wa1:11:0",
-  "Wa1:11:2",
-  "Wa1:12:0",
-  "B:12",
-  "P:13",
-  "B:13",
-  "T:15:0",
-  "T:15:1",
-  "P:16",
-];
-
-function datasetFile(content: object, name = "scenario.json"): string {
-  const file = path.join(dir, name);
-  writeFileSync(file, JSON.stringify(content));
-  return file;
-}
 
 function indexer(store: MemoryIndexingStore, source: BlockSource, options: Partial<IndexerOptions> = {}): Indexer {
   return new Indexer({ manifest, schema, store, source, loadModule: () => module, ...options });
@@ -110,25 +39,10 @@ function dump(store: MemoryIndexingStore): Record<string, unknown> {
   for (const type of ["Account", "Transfer", "Trace"]) {
     out[type] = store.entities
       .entities(type)
-      .map((e) => Object.fromEntries([...e].map(([k, v]) => [k, plain(v)])))
+      .map(plainEntity)
       .sort((a, b) => String(a.id).localeCompare(String(b.id)));
   }
   return out;
-}
-
-function plain(v: StoreValue): unknown {
-  switch (v.kind) {
-    case "Array":
-      return v.value.map(plain);
-    case "Bytes":
-      return toHex(v.value);
-    case "Null":
-      return null;
-    case "BigDecimal":
-      return `${v.value.digits}e${v.value.exp}`;
-    default:
-      return typeof v.value === "bigint" ? v.value.toString() : v.value;
-  }
 }
 
 function traceOf(store: MemoryIndexingStore): unknown {
@@ -207,12 +121,8 @@ describe("indexing a recorded dataset", () => {
   });
 
   test("a handler abort fails its block: nothing of it is written, indexing stops, the status has the error", async () => {
-    const failing = {
-      events: [transfer(TOKEN, A, B, 100), { address: TOKEN, event: "Fail(uint256 code)", params: { code: 7 } }],
-      ethCalls: [balanceOf(B, 112)],
-    };
     const store = createMemoryIndexingStore();
-    const result = await indexer(store, createDatasetSource(datasetFile(scenario([failing, {}])), { startBlock: 10 }), {
+    const result = await indexer(store, createDatasetSource(datasetFile(scenario([failingBlock, {}])), { startBlock: 10 }), {
       batch: { blocks: 100, ms: 60_000 },
     }).run();
     assert.equal(result.outcome, "failed");

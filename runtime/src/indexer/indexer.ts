@@ -39,7 +39,7 @@ import {
   type RunningDataSource,
 } from "./dataSources.ts";
 import { PendingReader } from "./pending.ts";
-import type { BlockCommit, IndexingStatus, IndexingStore, StoredDataSource } from "./store.ts";
+import { StoreMiss, type BlockCommit, type IndexingStatus, type IndexingStore, type StoredDataSource } from "./store.ts";
 
 /** Progress of a run, reported about once a `progressIntervalMs` and at the end. */
 export type IndexingProgress = {
@@ -270,8 +270,10 @@ export class Indexer {
         const refetched = await this.source.refetch(block, buildFilter(fresh, [], 0));
         created = await this.runTriggers(refetched, fresh);
       }
+      // The block's writes are compared with their committed versions; load those in one go.
+      await this.store.prefetch?.(this.cache.unreadKeys());
     } catch (error) {
-      this.cache.takeBlockChanges();
+      this.cache.discardBlock();
       if (this.dataSources.length > before) {
         this.dataSources.length = before;
         this.rebuildFilter();
@@ -331,6 +333,10 @@ export class Indexer {
         if (error instanceof NeedChainData) {
           // Handlers run synchronously; the read is fetched and the handler runs again.
           await this.source.calls.fetch(block, [error.request]);
+          continue;
+        }
+        if (error instanceof StoreMiss) {
+          await error.load();
           continue;
         }
         if (error instanceof RetryableError || error instanceof PossibleReorgError) throw error;

@@ -39,9 +39,25 @@ export type IndexingStatus = {
   chainHead: number | null;
 };
 
+/**
+ * Thrown by a store's reader when an answer needs committed data it does not hold in memory.
+ * Handlers run synchronously and the database answers asynchronously, so the indexer discards
+ * the handler's work, awaits `load`, and runs the handler again (as it does for eth_calls).
+ */
+export class StoreMiss extends Error {
+  constructor(readonly load: () => Promise<void>) {
+    super("committed entities needed");
+  }
+}
+
 export interface IndexingStore {
-  /** Committed entities. Reads must be synchronous: handlers run synchronously. */
+  /** Committed entities. Reads are synchronous (handlers are); a reader may throw `StoreMiss`. */
   readonly reader: EntityReader;
+  /**
+   * Loads what `reader.get` will be asked for these entities, so the end of a block (which
+   * reads the committed version of every entity it writes) needs no retry.
+   */
+  prefetch?(keys: ReadonlyArray<{ type: string; id: string }>): Promise<void>;
   /** The last committed block (the cursor), or null before the first commit. */
   latestBlock(): Promise<BlockPtr | null>;
   /** The last `count` committed blocks with hashes, oldest first: where a reorg may end. */

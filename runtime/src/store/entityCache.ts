@@ -218,6 +218,7 @@ export class EntityCache {
   private blockCtx: BlockContext | null = null;
   /** Sequence for generated ids; like graph-node's, it is not rolled back with a handler. */
   private idSeq = 0;
+  private handlerIdSeq = 0;
 
   constructor(schema: SchemaModel, base: EntityReader, options: EntityCacheOptions) {
     this.schema = schema;
@@ -253,6 +254,7 @@ export class EntityCache {
   beginHandler(): void {
     if (this.handlerOps) throw new Error("beginHandler: a handler is already running");
     this.handlerOps = new Map();
+    this.handlerIdSeq = this.idSeq;
   }
 
   /** Keep the handler's changes: they become part of the block. */
@@ -266,6 +268,25 @@ export class EntityCache {
   discardHandler(): void {
     this.requireHandler("discardHandler");
     this.handlerOps = null;
+    // A handler run again (after chain or store data was fetched) must generate the same ids.
+    this.idSeq = this.handlerIdSeq;
+  }
+
+  /** Forget the block's changes (it failed). */
+  discardBlock(): void {
+    this.handlerOps = null;
+    this.blockOps = new Map();
+    this.readCache.clear();
+    this.blockCtx = null;
+  }
+
+  /** Entities the block wrote whose committed version has not been read yet. */
+  unreadKeys(): Array<{ type: string; id: string }> {
+    const keys: Array<{ type: string; id: string }> = [];
+    for (const [key, slot] of this.blockOps) {
+      if (!this.readCache.has(key)) keys.push({ type: slot.type.name, id: entityIdToString(slot.id) });
+    }
+    return keys;
   }
 
   private requireHandler(what: string): Map<string, Slot> {

@@ -116,8 +116,15 @@ export interface IndexingStatus {
   readonly chainHeadBlock: number | null;
   /** Throughput reported by the indexer, if known. */
   readonly eventsPerSecond: number | null;
+  /** True once the indexer reached the chain head (or the end of its dataset). */
+  readonly synced?: boolean;
   /** A deterministic error that stopped indexing, with the block it happened at. */
-  readonly fatalError: { readonly message: string; readonly block: number } | null;
+  readonly fatalError: {
+    readonly message: string;
+    readonly block: number;
+    readonly handler?: string | null;
+    readonly dataSource?: string | null;
+  } | null;
 }
 
 /** The read side of a deployment's store. */

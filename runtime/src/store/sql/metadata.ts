@@ -74,6 +74,7 @@ export function metaTables(ns: string) {
     deployment: `${s}.deployment`,
     status: `${s}.indexing_status`,
     block: `${s}.block`,
+    dataSource: `${s}.data_source`,
   };
 }
 
@@ -108,6 +109,17 @@ export async function ensureMetadata(db: SqlExecutor, ns: string): Promise<void>
       timestamp int8,
       primary key (deployment, number));
     create index if not exists block_hash on ${m.block} (deployment, hash);
+    alter table ${m.status} add column if not exists synced boolean not null default false;
+    alter table ${m.status} add column if not exists fatal_error_handler text;
+    alter table ${m.status} add column if not exists fatal_error_data_source text;
+    create table if not exists ${m.dataSource} (
+      deployment int4 not null references ${m.deployment} (serial),
+      block int4 not null,
+      ordinal int4 not null,
+      template text not null,
+      params text[] not null,
+      context text,
+      primary key (deployment, block, ordinal));
   `);
 }
 
@@ -173,7 +185,7 @@ function blockFromRow(r: Record<string, unknown>): BlockInfo {
 export async function readStatus(db: SqlExecutor, ns: string, d: DeploymentRecord): Promise<IndexingStatus> {
   const m = metaTables(ns);
   const [s] = await db.query(
-    `select latest_number, latest_hash, latest_timestamp::text as latest_timestamp, earliest_block, chain_head_number, events_per_second, fatal_error, fatal_error_block from ${m.status} where deployment = $1`,
+    `select latest_number, latest_hash, latest_timestamp::text as latest_timestamp, earliest_block, chain_head_number, events_per_second, synced, fatal_error, fatal_error_block, fatal_error_handler, fatal_error_data_source from ${m.status} where deployment = $1`,
     [d.serial],
   );
   let latestBlock: BlockInfo | null = null;
@@ -196,7 +208,15 @@ export async function readStatus(db: SqlExecutor, ns: string, d: DeploymentRecor
     earliestBlock: Number(s?.earliest_block ?? 0),
     chainHeadBlock: s?.chain_head_number === null || s?.chain_head_number === undefined ? null : Number(s.chain_head_number),
     eventsPerSecond: s?.events_per_second === null || s?.events_per_second === undefined ? null : Number(s.events_per_second),
-    fatalError: s?.fatal_error ? { message: String(s.fatal_error), block: Number(s.fatal_error_block) } : null,
+    synced: s?.synced === true,
+    fatalError: s?.fatal_error
+      ? {
+          message: String(s.fatal_error),
+          block: Number(s.fatal_error_block),
+          handler: s.fatal_error_handler === null || s.fatal_error_handler === undefined ? null : String(s.fatal_error_handler),
+          dataSource: s.fatal_error_data_source === null || s.fatal_error_data_source === undefined ? null : String(s.fatal_error_data_source),
+        }
+      : null,
   };
 }
 

@@ -9,7 +9,7 @@
  * N, exactly undoing the writes of blocks N+1….
  */
 import type { Entity } from "../../common/values.ts";
-import { loadSchema, type SchemaModel } from "../../schema/model.ts";
+import { loadSchema, type IdType, type SchemaModel } from "../../schema/model.ts";
 import { createMemoryEntityStore, type EntityChange, type EntityReader, type MemoryEntityStore } from "../entityCache.ts";
 import type {
   BlockInfo,
@@ -21,7 +21,7 @@ import type {
   QueryValue,
 } from "../query.ts";
 import { idKey } from "../query.ts";
-import { entityIdToValue, parseEntityId } from "../validation.ts";
+import { bytesToHex, entityIdToValue, parseEntityId } from "../validation.ts";
 import { castParam, decodeRow, normalize, readColumns, rowToEntity, storeValueParam } from "./codec.ts";
 import { openDriver, type SqlDriver, type SqlExecutor, type SqlRow } from "./driver.ts";
 import { buildLayout, ident, tableDdl, type Layout, type TableLayout } from "./layout.ts";
@@ -69,6 +69,22 @@ export interface BlockWrite {
   /** Seconds since the epoch. */
   readonly timestamp?: number | bigint | null;
   readonly changes: readonly EntityChange[];
+  /** Data sources created by the block's handlers, in creation order (written with the block). */
+  readonly dataSources?: readonly DataSourceRow[];
+}
+
+/** A dynamic data source as stored: its template, `create` parameters and context as JSON text. */
+export interface DataSourceRow {
+  readonly template: string;
+  readonly params: readonly string[];
+  readonly context: string | null;
+}
+
+/** What the indexer records beside the entities (`/status`, `_meta`). */
+export interface IndexingState {
+  readonly synced: boolean;
+  readonly chainHeadBlock: number | null;
+  readonly fatalError: { message: string; block: number; handler: string | null; dataSource: string | null } | null;
 }
 
 const MAX_PARAMS = 30000;
@@ -112,6 +128,85 @@ export class SqlStore implements QueryStore {
       `update ${metaTables(this.namespace).status} set chain_head_number = coalesce($2, chain_head_number), events_per_second = coalesce($3, events_per_second) where deployment = $1`,
       [this.deployment.serial, p.chainHeadBlock ?? null, p.eventsPerSecond ?? null],
     );
+  }
+
+  /** Records the indexer's view: synced or not, the chain head, and the error that stopped it. */
+  async setIndexingState(state: IndexingState): Promise<void> {
+    const e = state.fatalError;
+    await this.driver.query(
+      `update ${metaTables(this.namespace).status} set synced = $2, chain_head_number = coalesce($3, chain_head_number),
+         fatal_error = $4, fatal_error_block = $5, fatal_error_handler = $6, fatal_error_data_source = $7 where deployment = $1`,
+      [this.deployment.serial, state.synced, state.chainHeadBlock, e?.message ?? null, e?.block ?? null, e?.handler ?? null, e?.dataSource ?? null],
+    );
+  }
+
+  /** The last `count` written blocks with their hashes, oldest first. */
+  async recentBlocks(count: number): Promise<Array<{ number: number; hash: string | null }>> {
+    const rows = await this.driver.query(
+      `select number, hash from ${metaTables(this.namespace).block} where deployment = $1 order by number desc limit $2`,
+      [this.deployment.serial, count],
+    );
+    return rows.reverse().map((r) => ({ number: Number(r.number), hash: r.hash instanceof Uint8Array ? bytesToHex(r.hash) : null }));
+  }
+
+  /** Data sources created by handlers, in creation order, with the block that created each. */
+  async dynamicDataSources(): Promise<Array<DataSourceRow & { block: number }>> {
+    const rows = await this.driver.query(
+      `select block, template, params, context from ${metaTables(this.namespace).dataSource} where deployment = $1 order by block, ordinal`,
+      [this.deployment.serial],
+    );
+    return rows.map((r) => ({
+      block: Number(r.block),
+      template: String(r.template),
+      params: (r.params as unknown[]).map(String),
+      context: r.context === null ? null : String(r.context),
+    }));
+  }
+
+  /** The current versions of entities of `type` by id (ids in canonical text form). */
+  async loadCurrent(type: string, ids: readonly string[]): Promise<Map<string, Entity>> {
+    const t = this.table(type);
+    const found = new Map<string, Entity>();
+    if (ids.length === 0) return found;
+    const current = t.immutable ? "" : " and upper_inf(c.block_range)";
+    const rows = await this.driver.query(
+      `select ${readColumns(t, "c")} from ${t.qualified} c where c.id = any(${castParam("$1", t.id.sqlType, true)})${current}`,
+      [ids.map((id) => this.idParam(t, id))],
+    );
+    for (const r of rows) {
+      const values = decodeRow(t, r);
+      found.set(idKey(values.id), rowToEntity(t, values));
+    }
+    return found;
+  }
+
+  /** Every current entity of `type`, in write order (for comparisons and exports). */
+  async currentEntities(type: string): Promise<Entity[]> {
+    const t = this.table(type);
+    const current = t.immutable ? "" : " where upper_inf(c.block_range)";
+    const rows = await this.driver.query(`select ${readColumns(t, "c")} from ${t.qualified} c${current} order by c.vid`);
+    return rows.map((r) => rowToEntity(t, decodeRow(t, r)));
+  }
+
+  /** Current entities of `type` whose `field` (a reference or a list of them) points at `id`. */
+  async loadReferencing(type: string, field: string, id: string): Promise<Entity[]> {
+    const t = this.table(type);
+    const column = t.byField.get(field);
+    if (!column) throw new Error(`\`${type}\` has no stored field \`${field}\``);
+    // A reference is stored as the target's id, so the column's value type is that id type.
+    const value = storeValueParam(entityIdToValue(parseEntityId(column.valueType as IdType, id)));
+    const test = column.isList
+      ? `${castParam("$1", column.sqlType, false)} = any(c.${ident(column.name)})`
+      : `c.${ident(column.name)} = ${castParam("$1", column.sqlType, false)}`;
+    const current = t.immutable ? "" : " and upper_inf(c.block_range)";
+    const rows = await this.driver.query(`select ${readColumns(t, "c")} from ${t.qualified} c where ${test}${current}`, [value]);
+    return rows.map((r) => rowToEntity(t, decodeRow(t, r)));
+  }
+
+  private table(type: string): TableLayout {
+    const t = this.layout.tables.get(type);
+    if (!t) throw new Error(`\`${type}\` is not an entity type of deployment ${this.deployment.id}`);
+    return t;
   }
 
   /** Records the deterministic error that stopped indexing at `block` (null clears it). */
@@ -202,6 +297,22 @@ export class SqlStore implements QueryStore {
     await this.driver.transaction(async (tx) => {
       for (const b of blocks) await this.writeChanges(tx, b);
       const m = metaTables(this.namespace);
+      const created = blocks.flatMap((b) => (b.dataSources ?? []).map((ds, ordinal) => ({ block: b.number, ordinal, ds })));
+      if (created.length > 0) {
+        await tx.query(
+          `insert into ${m.dataSource} (deployment, block, ordinal, template, params, context)
+           select $1, x.b, x.o, x.t, array(select jsonb_array_elements_text(x.p::jsonb)), x.c
+           from unnest($2::int4[], $3::int4[], $4::text[], $5::text[], $6::text[]) as x(b, o, t, p, c)`,
+          [
+            this.deployment.serial,
+            created.map((c) => c.block),
+            created.map((c) => c.ordinal),
+            created.map((c) => c.ds.template),
+            created.map((c) => JSON.stringify(c.ds.params)),
+            created.map((c) => c.ds.context),
+          ],
+        );
+      }
       await tx.query(
         `insert into ${m.block} (deployment, number, hash, parent_hash, timestamp)
          select $1, x.n, x.h::bytea, x.p::bytea, x.t::int8 from unnest($2::int4[], $3::text[], $4::text[], $5::text[]) as x(n, h, p, t)
@@ -313,6 +424,7 @@ export class SqlStore implements QueryStore {
         }
       }
       await tx.query(`delete from ${m.block} where deployment = $1 and number > $2`, [this.deployment.serial, n]);
+      await tx.query(`delete from ${m.dataSource} where deployment = $1 and block > $2`, [this.deployment.serial, n]);
       await tx.query(
         `update ${m.status} s set latest_number = case when $2::int4 >= 0 then $2::int4 end,
            latest_hash = b.hash, latest_timestamp = b.timestamp,
