@@ -98,3 +98,25 @@ function readCached(file: string, ascVersion: string): Buffer | null {
     return null;
   }
 }
+
+/**
+ * Every mapping a manifest names (data sources and templates), compiled once per file and
+ * cached under `<projectDir>/.cache/mappings/`, for the indexer's `loadModule`.
+ */
+export function manifestModules(
+  manifest: { dataSources: ReadonlyArray<{ mapping: { file: string } }>; templates: ReadonlyArray<{ mapping: { file: string } }> },
+  options: { projectDir: string; libsFolder: string },
+): (file: string) => WebAssembly.Module {
+  const modules = new Map<string, WebAssembly.Module>();
+  const files = new Set([...manifest.dataSources, ...manifest.templates].map((ds) => ds.mapping.file));
+  for (const file of files) {
+    const name = path.relative(options.projectDir, file).replace(/[\\/:]/g, "_").replace(/\.ts$/, "");
+    const cacheFile = path.join(options.projectDir, ".cache", "mappings", `${name}.wasm`);
+    modules.set(file, compileMapping(file, { ...options, cacheFile }));
+  }
+  return (file) => {
+    const module = modules.get(file);
+    if (!module) throw new Error(`no compiled mapping for ${file}`);
+    return module;
+  };
+}
