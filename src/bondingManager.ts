@@ -50,6 +50,7 @@ import {
   setBondedAmount,
 } from "./lib/ledger"
 import { createUnbondingLock, removeUnbondingLock } from "./lib/locks"
+import { addClaimedEarnings } from "./lib/metricsDelegator"
 import { currentRound } from "./lib/rounds"
 import {
   findDeactivationInTransaction,
@@ -278,6 +279,7 @@ export function handleEarningsClaimed(event: EarningsClaimed): void {
   setBondedAmount(ledger, delegator, delegator.bondedAmountWei.plus(event.params.rewards))
   delegator.feesWei = delegator.feesWei.plus(event.params.fees)
   delegator.fees = toDecimal(delegator.feesWei)
+  addClaimedEarnings(delegator, event.params.rewards, event.params.fees)
   delegator.lastClaimRound = endRound.id
   if (delegate != ZERO_ADDRESS) ensureInitializedPool(ledger, delegate, event.params.endRound)
   if (delegate == delegatorAddress) {

@@ -2,7 +2,7 @@ import { BigInt, ethereum } from "@graphprotocol/graph-ts"
 
 import { Burn, Mint, Transfer } from "../generated/LivepeerToken/LivepeerToken"
 import { BurnEvent, MintEvent, Protocol, ProtocolContract } from "../generated/schema"
-import { controllerId } from "./lib/constants"
+import { controllerId, ZERO_BI } from "./lib/constants"
 import { getOrCreateDay, getOrCreateProtocol } from "./lib/entities"
 import { fillEventBase } from "./lib/events"
 import { eventId } from "./lib/ids"
@@ -19,19 +19,24 @@ export function handleTransfer(event: Transfer): void {
   if (from != treasury.address && to != treasury.address) return
   const protocol = getOrCreateProtocol()
   let balance = protocol.treasuryBalance
-  if (to == treasury.address) balance = balance.plus(event.params.value)
+  let inflow = ZERO_BI
+  if (to == treasury.address) inflow = event.params.value
+  balance = balance.plus(inflow)
   if (from == treasury.address) balance = saturatingSub(balance, event.params.value)
-  setTreasuryBalance(protocol, balance, event)
+  setTreasuryBalance(protocol, balance, inflow, event)
 }
 
-function setTreasuryBalance(protocol: Protocol, balance: BigInt, event: ethereum.Event): void {
+/** Sets the treasury balance on the protocol, round and day, and adds `inflow` to the round's and day's inflow. */
+function setTreasuryBalance(protocol: Protocol, balance: BigInt, inflow: BigInt, event: ethereum.Event): void {
   protocol.treasuryBalance = balance
   protocol.save()
   const round = currentRound()
   round.treasuryBalance = balance
+  round.treasuryInflow = round.treasuryInflow.plus(inflow)
   round.save()
   const day = getOrCreateDay(event.block.timestamp.toI32(), protocol)
   day.treasuryBalance = balance
+  day.treasuryInflow = day.treasuryInflow.plus(inflow)
   day.save()
 }
 

@@ -16,22 +16,28 @@ import { fillEventBase } from "./lib/events"
 import { refreshBroadcasterWindows, refreshTranscoderWindows } from "./lib/days"
 import { advanceProposals } from "./lib/governance"
 import { eventId, eventIdAt } from "./lib/ids"
-import { ethPriceInUsd, lptPriceInEth } from "./lib/prices"
+import { closeLeavingTranscoders, closeMemberPool, latestFactors, openMemberPool } from "./lib/metricsOrchestrator"
+import { closeRoundMetrics, copyMetricsToDay, openRoundMetrics } from "./lib/metricsProtocol"
+import { ethPriceInUsdWei, lptPriceInEthWei } from "./lib/prices"
 import { safeDivide, toDecimal } from "./lib/units"
 
 export function handleNewRound(event: NewRound): void {
   const protocol = getOrCreateProtocol()
+  const closing = roundToClose(protocol, event.params.round)
   const round = getOrCreateRound(event.params.round, protocol)
   const timestamp = event.block.timestamp.toI32()
   round.initialized = true
   round.startTimestamp = timestamp
   round.blockHash = event.params.blockHash
 
-  startTranscoderPoolRound(protocol, round, timestamp)
+  if (closing != null) closeRoundMetrics(protocol, closing, timestamp)
+  startTranscoderPoolRound(protocol, round, closing, timestamp)
+  if (closing != null) closeLeavingTranscoders(protocol, closing)
   applyPendingActivations(protocol)
   refreshActiveBroadcasters(protocol, timestamp)
-  refreshPrices(protocol)
+  refreshPrices(protocol, round)
   startRoundTotals(protocol, round)
+  openRoundMetrics(protocol, round, timestamp)
   advanceProposals(round)
   round.save()
   protocol.save()
@@ -44,26 +50,40 @@ export function handleNewRound(event: NewRound): void {
   record.save()
 }
 
+/** The previous initialized round, whose end-of-round metrics the NewRound of `number` computes; null if none. */
+function roundToClose(protocol: Protocol, number: BigInt): Round | null {
+  const previous = Round.load(protocol.lastInitializedRound)
+  if (previous == null || !previous.initialized || previous.id == number.toString()) return null
+  return previous
+}
+
 /**
  * The transcoder pool at NewRound(R) is exactly the active set of round R (nothing can change the pool between a round start and its initialization): open one
  * earnings pool per member with its stake at the round start, and sum those stakes into the round's total
- * active stake (= BondingManager currentRoundTotalActiveStake).
+ * active stake (= BondingManager currentRoundTotalActiveStake). Each member's pool of the closing round is
+ * closed first with the factors it ended with, which are also the factors the new round starts from.
  */
-function startTranscoderPoolRound(protocol: Protocol, round: Round, timestamp: i32): void {
+function startTranscoderPoolRound(protocol: Protocol, round: Round, closing: Round | null, timestamp: i32): void {
   const members = protocol.transcoderPool.load()
   let totalActiveStake = ZERO_BI
+  let selfStaked = ZERO_BI
   for (let i = 0; i < members.length; i++) {
     const transcoder = members[i]
+    const factors = latestFactors(transcoder)
+    if (closing != null) closeMemberPool(transcoder, closing, factors, protocol.windowStartRound)
     const pool = getOrCreatePool(BigInt.fromString(round.id), transcoder)
     pool.totalStakeWei = transcoder.totalStakeWei
     pool.totalStake = toDecimal(transcoder.totalStakeWei)
+    openMemberPool(pool, transcoder, factors)
     pool.save()
     totalActiveStake = totalActiveStake.plus(transcoder.totalStakeWei)
+    selfStaked = selfStaked.plus(pool.selfStakeWei!)
     refreshTranscoderWindows(transcoder, timestamp)
     transcoder.save()
   }
   round.totalActiveStakeWei = totalActiveStake
   round.totalActiveStake = toDecimal(totalActiveStake)
+  round.selfStakedTokens = selfStaked
 }
 
 function setActive(ids: string[], active: bool): void {
@@ -96,12 +116,24 @@ function refreshActiveBroadcasters(protocol: Protocol, timestamp: i32): void {
   protocol.activeBroadcasters = stillActive
 }
 
-/** eth_call (2 per round): Uniswap spot prices, used for every USD amount until the next round. */
-function refreshPrices(protocol: Protocol): void {
-  const lpt = lptPriceInEth()
-  if (lpt) protocol.lptPriceEth = lpt
-  const eth = ethPriceInUsd()
-  if (eth) protocol.ethPriceUSD = eth
+/**
+ * eth_call (2 per round, Uniswap V3 slot0): the LPT/ETH and ETH/USD spot prices have no event source. They
+ * value every USD amount until the next round and convert the round's fees to LPT for the staking metrics.
+ * A reverted call leaves the round's price null (its metrics that need it become null) and keeps the
+ * Protocol's previous value.
+ */
+function refreshPrices(protocol: Protocol, round: Round): void {
+  const lpt = lptPriceInEthWei()
+  round.lptPriceEthWei = lpt
+  if (lpt !== null) {
+    round.lptPriceEth = toDecimal(lpt)
+    protocol.lptPriceEth = toDecimal(lpt)
+  }
+  const eth = ethPriceInUsdWei()
+  if (eth !== null) {
+    round.ethPriceUSD = toDecimal(eth)
+    protocol.ethPriceUSD = toDecimal(eth)
+  }
 }
 
 function startRoundTotals(protocol: Protocol, round: Round): void {
@@ -138,6 +170,7 @@ function recordDay(protocol: Protocol, timestamp: i32): void {
   day.numActiveTranscoders = protocol.numActiveTranscoders
   day.activeTranscoderCount = protocol.activeTranscoderCount
   day.delegatorsCount = protocol.delegatorsCount
+  copyMetricsToDay(protocol, day)
   day.save()
 }
 

@@ -101,3 +101,14 @@ export const CONTROLLER_NAMES: string[] = [
 export function controllerId(name: string): string {
   return crypto.keccak256(ByteArray.fromUTF8(name)).toHexString()
 }
+
+/** Seconds in a 365-day year: the year of every annualized rate. */
+export const SECONDS_PER_YEAR = 31536000
+/** Ethereum L1 slot time in seconds; roundLength is in L1 blocks (fallback for rounds per year). */
+export const L1_BLOCK_TIME_SECONDS = 12
+/** Rounds between the two NewRound timestamps that give the observed round duration. */
+export const ROUNDS_PER_YEAR_SPAN = 30
+/** Rounds further back searched for an initialized round when the one ROUNDS_PER_YEAR_SPAN back was skipped. */
+export const ROUNDS_PER_YEAR_SLACK = 5
+/** Days of the trailing metrics window (fee revenue, orchestrator rates, missed reward calls). */
+export const METRICS_WINDOW_DAYS = 30

@@ -19,6 +19,7 @@ import { LIVEPEER_GOVERNOR_ADDRESS } from "../../generated/network"
 import {
   GOVERNOR_QUORUM_DENOMINATOR,
   GOVERNOR_QUOTA,
+  PRECISE_PERC_DIVISOR,
   PROTOCOL_ID,
   SECONDS_PER_DAY,
   TranscoderStatus,
@@ -74,6 +75,26 @@ export function getOrCreateProtocol(): Protocol {
   protocol.unlockPeriod = ZERO_BI
   protocol.ticketValidityPeriod = ZERO_BI
   protocol.currentMintableTokens = ZERO_BI
+  protocol.roundsPerYear = null
+  protocol.inflationRate = null
+  protocol.inflationRateCompounded = null
+  protocol.realizedInflationRate = null
+  protocol.stakingRatio = null
+  protocol.rewardRate = null
+  protocol.realRewardRate = null
+  protocol.stakedTokens = ZERO_BI
+  protocol.delegatedTokens = ZERO_BI
+  protocol.selfStakedTokens = ZERO_BI
+  protocol.stakingWallets = ZERO_BI
+  protocol.feeRevenueETH = ZERO_BD
+  protocol.feeRevenueUSD = null
+  protocol.treasuryInflow = ZERO_BI
+  protocol.metricsRound = null
+  protocol.windowStartRound = ZERO_BI
+  protocol.windowRounds = 0
+  protocol.windowFeesWei = ZERO_BI
+  protocol.windowFeesLPT = ZERO_BI
+  protocol.windowUnpricedRounds = 0
   protocol.save()
   getOrCreateRound(ZERO_BI, protocol).save()
   return protocol
@@ -119,6 +140,25 @@ export function getOrCreateRound(number: BigInt, protocol: Protocol): Round {
   round.treasuryBalance = protocol.treasuryBalance
   round.treasuryRewardCutRate = protocol.treasuryRewardCutRate
   round.blockHash = null
+  round.roundsPerYear = null
+  round.roundsPerYearObserved = false
+  round.lptPriceEth = null
+  round.lptPriceEthWei = null
+  round.ethPriceUSD = null
+  round.totalSupplyAtStartWei = ZERO_BI
+  round.inflationRate = null
+  round.inflationRateCompounded = null
+  round.realizedInflationRate = null
+  round.stakingRatio = null
+  round.rewardRate = null
+  round.realRewardRate = null
+  round.stakedTokens = ZERO_BI
+  round.delegatedTokens = ZERO_BI
+  round.selfStakedTokens = ZERO_BI
+  round.stakingWallets = ZERO_BI
+  round.feeRevenueETH = ZERO_BD
+  round.feeRevenueUSD = null
+  round.treasuryInflow = ZERO_BI
   return round
 }
 
@@ -157,6 +197,21 @@ export function getOrCreateTranscoder(address: string): Transcoder {
   transcoder.lastFeeRound = null
   transcoder.lastActiveStake = ZERO_BI
   transcoder.memberOf = null
+  transcoder.thirtyDayDelegatorRewardRate = null
+  transcoder.thirtyDayDelegatorFeeRate = null
+  transcoder.thirtyDayDelegatorRealRewardRate = null
+  transcoder.thirtyDayOrchestratorRewardRate = null
+  transcoder.thirtyDayMissedRewardCalls = 0
+  transcoder.thirtyDayActiveRounds = 0
+  transcoder.metricsRound = null
+  transcoder.windowStartRound = ZERO_BI
+  transcoder.windowRewardReturnSum = ZERO_BI
+  transcoder.windowFeeReturnSum = ZERO_BI
+  transcoder.windowFeeRounds = 0
+  transcoder.windowOrchestratorReturnSum = ZERO_BI
+  transcoder.windowOrchestratorRounds = 0
+  transcoder.openRewardFactor = PRECISE_PERC_DIVISOR
+  transcoder.openFeeFactor = ZERO_BI
   return transcoder
 }
 
@@ -180,6 +235,10 @@ export function getOrCreateDelegator(address: string): Delegator {
   delegator.withdrawnFeesWei = ZERO_BI
   delegator.delegatedAmountWei = ZERO_BI
   delegator.shares = ZERO_BI
+  delegator.lifetimeRewards = ZERO_BI
+  delegator.lifetimeFees = ZERO_BI
+  delegator.thirtyDayRewardRate = null
+  delegator.thirtyDayRewardRateRound = null
   return delegator
 }
 
@@ -245,6 +304,15 @@ export function getOrCreatePool(round: BigInt, transcoder: Transcoder): Pool {
   pool.cumulativeFeeFactor = ZERO_BI
   pool.rewardCommission = ZERO_BI
   pool.feeCommission = ZERO_BI
+  pool.selfStakeWei = null
+  pool.rewardFactorAtClose = null
+  pool.delegatorRewardReturn = null
+  pool.delegatorFeeReturnLPT = null
+  pool.orchestratorRewardReturn = null
+  pool.delegatorRewardRate = null
+  pool.delegatorFeeRate = null
+  pool.delegatorRealRewardRate = null
+  pool.orchestratorRewardRate = null
   return pool
 }
 
@@ -266,6 +334,18 @@ export function getOrCreateDay(timestamp: i32, protocol: Protocol): Day {
   day.totalActiveStakeWei = protocol.totalActiveStakeWei
   day.totalSupplyWei = protocol.totalSupplyWei
   day.treasuryBalance = protocol.treasuryBalance
+  day.inflationRate = protocol.inflationRate
+  day.realizedInflationRate = protocol.realizedInflationRate
+  day.stakingRatio = protocol.stakingRatio
+  day.rewardRate = protocol.rewardRate
+  day.realRewardRate = protocol.realRewardRate
+  day.stakedTokens = protocol.stakedTokens
+  day.delegatedTokens = protocol.delegatedTokens
+  day.selfStakedTokens = protocol.selfStakedTokens
+  day.stakingWallets = protocol.stakingWallets
+  day.feeRevenueETH = protocol.feeRevenueETH
+  day.feeRevenueUSD = protocol.feeRevenueUSD
+  day.treasuryInflow = ZERO_BI
   return day
 }
 

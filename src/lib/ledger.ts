@@ -12,6 +12,7 @@ import {
   getOrCreateTranscoder,
 } from "./entities"
 import { delegatorSnapshotId, poolId } from "./ids"
+import { refreshDelegatorRewardRate } from "./metricsDelegator"
 import { currentRound, roundNumber } from "./rounds"
 import { precisePercPoints, saturatingSub, toDecimal } from "./units"
 
@@ -80,6 +81,7 @@ export class Ledger {
     for (let i = 0; i < delegators.length; i++) {
       const delegator = delegators[i]
       delegator.shares = this.sharesOf(delegator)
+      refreshDelegatorRewardRate(delegator, this.protocol)
       delegator.save()
       const account = getOrCreateAccount(delegator.id)
       account.delegator = delegator.id
@@ -120,6 +122,8 @@ export class Ledger {
     if (lastClaimRound != null) snapshot.lastClaimRound = BigInt.fromString(lastClaimRound!)
     snapshot.startRound = delegator.startRound
     snapshot.shares = delegator.shares
+    snapshot.lifetimeRewards = delegator.lifetimeRewards
+    snapshot.lifetimeFees = delegator.lifetimeFees
     snapshot.save()
   }
 }
