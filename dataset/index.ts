@@ -3,9 +3,10 @@
  * PGlite or PostgreSQL) and returns the entities as plain rows, so the comparison does not depend
  * on the store behind them. `npm run build` must have compiled the mappings into build/.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createDatasetSource } from "../runtime/src/chain/dataset.ts";
+import { createQueryApi, type GraphQLResponse } from "../runtime/src/graphql/execute.ts";
 import { toHex } from "../runtime/src/common/signedBytes.ts";
 import type { StoreValue } from "../runtime/src/common/values.ts";
 import { manifestModules } from "../runtime/src/indexer/build.ts";
@@ -15,14 +16,21 @@ import { loadManifest } from "../runtime/src/manifest/manifest.ts";
 import type { SqlDriver } from "../runtime/src/store/sql/driver.ts";
 import { dropNamespace, openStore } from "../runtime/src/store/sql/store.ts";
 import { loadTestConfig } from "../runtime/src/testing/config.ts";
-import { readFileSync } from "node:fs";
 import { ROOT } from "./abi.ts";
 
 export type Row = Record<string, unknown>;
 /** Rows of an entity type; values are plain (BigInt/BigDecimal as strings, Bytes as hex, null). */
 export type Rows = (type: string) => Row[];
 
-export type IndexOutcome = { result: IndexingResult; rows: Rows; types: string[]; ms: number; warnings: string[] };
+export type IndexOutcome = {
+  result: IndexingResult;
+  rows: Rows;
+  types: string[];
+  ms: number;
+  warnings: string[];
+  /** The answers to `queries`, asked of the GraphQL API after indexing. */
+  answers: GraphQLResponse[];
+};
 
 /** The manifest `graph build --network arbitrum-one` wrote, with its compiled mappings. */
 export function builtManifest(): string {
@@ -32,7 +40,7 @@ export function builtManifest(): string {
 }
 
 /** Indexes `file` into a fresh namespace of `driver`, reads every entity back, and drops it. */
-export async function indexDataset(file: string, driver: SqlDriver): Promise<IndexOutcome> {
+export async function indexDataset(file: string, driver: SqlDriver, queries: string[] = []): Promise<IndexOutcome> {
   const started = performance.now();
   const manifest = loadManifest(builtManifest());
   const namespace = `dataset_${process.pid}_${Date.now().toString(36)}`;
@@ -60,7 +68,10 @@ export async function indexDataset(file: string, driver: SqlDriver): Promise<Ind
     const types = sql.model.entityTypes.map((t) => t.name);
     const tables = new Map<string, Row[]>();
     for (const type of types) tables.set(type, (await sql.currentEntities(type)).map((e) => Object.fromEntries([...e].map(([k, v]) => [k, plain(v)]))));
-    return { result, rows: (type) => tables.get(type) ?? [], types, ms: performance.now() - started, warnings };
+    const api = createQueryApi(sql);
+    const answers: GraphQLResponse[] = [];
+    for (const query of queries) answers.push(await api.execute({ query }));
+    return { result, rows: (type) => tables.get(type) ?? [], types, ms: performance.now() - started, warnings, answers };
   } finally {
     await dropNamespace(driver, namespace);
   }
