@@ -26,6 +26,7 @@ import { createHostImports } from "../host/imports.ts";
 import type { BlockHandler, EventHandler, Manifest } from "../manifest/manifest.ts";
 import { createMappingHostContext, type ChainReader } from "../mapping/hostContext.ts";
 import { instantiateMapping } from "../mapping/instance.ts";
+import { ReusableMapping } from "../mapping/reusable.ts";
 import type { SchemaModel } from "../schema/model.ts";
 import { EntityCache, type EntityChange } from "../store/entityCache.ts";
 import {
@@ -64,8 +65,12 @@ export type IndexerOptions = {
   schema: SchemaModel;
   store: IndexingStore;
   source: BlockSource;
-  /** The compiled mapping module of a `mapping.file`; asked once per file. */
-  loadModule(file: string): WebAssembly.Module;
+  /**
+   * The mapping module of a `mapping.file`; asked once per file. Given as bytes, one instance
+   * serves every handler, reset in between (`ReusableMapping`); a compiled module is
+   * instantiated afresh for each handler.
+   */
+  loadModule(file: string): WebAssembly.Module | Uint8Array;
   /** First block when the store is empty (default: the manifest's lowest startBlock). */
   from?: number;
   /** Stop after this block. */
@@ -346,7 +351,7 @@ export class Indexer {
   }
 
   private runHandler(
-    module: WebAssembly.Module,
+    module: WebAssembly.Module | ReusableMapping,
     block: ChainBlock,
     trigger: Trigger,
     event: EventData | null,
@@ -365,16 +370,20 @@ export class Indexer {
       log: (level, message) =>
         this.options.log?.(level, message, { dataSource: ds.spec.name, handler: trigger.handler.handler, block: block.number }),
     });
-    const instance = instantiateMapping(module, (binding) => createHostImports(binding, ctx), bigDecimalFromReadParts);
+    const instance =
+      module instanceof ReusableMapping
+        ? module.prepare(ctx)
+        : instantiateMapping(module, (binding) => createHostImports(binding, ctx), bigDecimalFromReadParts);
     const writer = new TriggerWriter(instance.values, apiVersion);
     const argument = event ? writer.event(event) : writer.block(block.header);
     instance.callExport(trigger.handler.handler, argument);
   }
 
-  private module(file: string): WebAssembly.Module {
+  private module(file: string): WebAssembly.Module | ReusableMapping {
     let module = this.modules.get(file);
     if (!module) {
-      module = this.options.loadModule(file);
+      const loaded = this.options.loadModule(file);
+      module = loaded instanceof Uint8Array ? ReusableMapping.compile(loaded) : loaded;
       this.modules.set(file, module);
     }
     return module;

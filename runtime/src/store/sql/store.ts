@@ -295,7 +295,7 @@ export class SqlStore implements QueryStore {
       previous = b.number;
     }
     await this.driver.transaction(async (tx) => {
-      for (const b of blocks) await this.writeChanges(tx, b);
+      await this.writeChanges(tx, blocks);
       const m = metaTables(this.namespace);
       const created = blocks.flatMap((b) => (b.dataSources ?? []).map((ds, ordinal) => ({ block: b.number, ordinal, ds })));
       if (created.length > 0) {
@@ -337,51 +337,75 @@ export class SqlStore implements QueryStore {
     return storeValueParam(entityIdToValue(parseEntityId(t.type.idType, id)));
   }
 
-  private async writeChanges(tx: SqlExecutor, b: BlockWrite): Promise<void> {
-    const byType = new Map<string, EntityChange[]>();
-    for (const c of b.changes) {
-      let list = byType.get(c.type);
-      if (!list) byType.set(c.type, (list = []));
-      list.push(c);
+  /**
+   * The entity changes of many blocks in a few statements per type, whatever the number of
+   * blocks: each new version gets its final block range at once (closed at the entity's next
+   * change within the batch), and the versions current before the batch are closed at the
+   * entity's first change. The result equals writing the blocks one by one.
+   */
+  private async writeChanges(tx: SqlExecutor, blocks: readonly BlockWrite[]): Promise<void> {
+    const byType = new Map<string, Array<{ block: number; change: EntityChange }>>();
+    for (const b of blocks) {
+      for (const change of b.changes) {
+        let list = byType.get(change.type);
+        if (!list) byType.set(change.type, (list = []));
+        list.push({ block: b.number, change });
+      }
     }
-    for (const [type, changes] of byType) {
+    for (const [type, list] of byType) {
       const t = this.layout.tables.get(type);
       if (!t) throw new Error(`\`${type}\` is not an entity type of deployment ${this.deployment.id}`);
-      const inserts = changes.filter((c) => c.op !== "remove").map((c) => c.entity as Entity);
+      const versions: Array<{ entity: Entity; lower: number; upper: number | null }> = [];
       if (t.immutable) {
-        const bad = changes.find((c) => c.op !== "insert");
-        if (bad) {
-          throw new Error(
-            `entity ${type}[${bad.id}] is immutable; ${bad.op === "remove" ? "it can not be deleted" : "it can not be updated"} (block ${b.number})`,
-          );
+        for (const { block, change } of list) {
+          if (change.op !== "insert") {
+            throw new Error(
+              `entity ${type}[${change.id}] is immutable; ${change.op === "remove" ? "it can not be deleted" : "it can not be updated"} (block ${block})`,
+            );
+          }
+          versions.push({ entity: change.entity as Entity, lower: block, upper: null });
         }
       } else {
-        const ids = castParam("$1", t.id.sqlType, true);
-        const idValues = changes.map((c) => this.idParam(t, c.id));
-        // A version written at this very block is replaced, not closed (an empty range).
-        await tx.query(`delete from ${t.qualified} where id = any(${ids}) and lower(block_range) = $2`, [idValues, b.number]);
+        // Changes of one id, in block order (a block holds at most one change per entity).
+        const byId = new Map<string, Array<{ block: number; change: EntityChange }>>();
+        for (const item of list) {
+          const changes = byId.get(item.change.id);
+          if (changes) changes.push(item);
+          else byId.set(item.change.id, [item]);
+        }
+        const ids: unknown[] = [];
+        const firstBlocks: number[] = [];
+        for (const [id, changes] of byId) {
+          ids.push(this.idParam(t, id));
+          firstBlocks.push(changes[0].block);
+          changes.forEach(({ block, change }, i) => {
+            if (change.op !== "remove") versions.push({ entity: change.entity as Entity, lower: block, upper: changes[i + 1]?.block ?? null });
+          });
+        }
         await tx.query(
-          `update ${t.qualified} set block_range = int4range(lower(block_range), $2) where id = any(${ids}) and upper_inf(block_range)`,
-          [idValues, b.number],
+          `update ${t.qualified} c set block_range = int4range(lower(c.block_range), x.b)
+           from unnest(${castParam("$1", t.id.sqlType, true)}, $2::int4[]) as x(id, b)
+           where c.id = x.id and upper_inf(c.block_range)`,
+          [ids, firstBlocks],
         );
       }
-      await this.insertRows(tx, t, inserts, b.number);
+      await this.insertRows(tx, t, versions);
     }
   }
 
-  private async insertRows(tx: SqlExecutor, t: TableLayout, entities: Entity[], block: number): Promise<void> {
-    if (entities.length === 0) return;
+  private async insertRows(tx: SqlExecutor, t: TableLayout, versions: Array<{ entity: Entity; lower: number; upper: number | null }>): Promise<void> {
+    if (versions.length === 0) return;
     const names = [
       ...t.columns.map((c) => ident(c.name)),
       ...t.fulltexts.map((f) => ident(f.column)),
       t.immutable ? `"block$"` : "block_range",
     ].join(", ");
-    const perRow = t.columns.length;
+    const perRow = t.columns.length + t.fulltexts.length + 2;
     const chunk = Math.max(1, Math.floor(MAX_PARAMS / perRow));
-    for (let start = 0; start < entities.length; start += chunk) {
-      const params: unknown[] = [block];
+    for (let start = 0; start < versions.length; start += chunk) {
+      const params: unknown[] = [];
       const rows: string[] = [];
-      for (const e of entities.slice(start, start + chunk)) {
+      for (const { entity: e, lower, upper } of versions.slice(start, start + chunk)) {
         const placeholders = new Map<string, string>();
         const cells = t.columns.map((c) => {
           const v = e.get(c.field.name);
@@ -395,7 +419,8 @@ export class SqlStore implements QueryStore {
           const parts = f.fields.map((name) => `coalesce(to_tsvector(${config}::regconfig, ${placeholders.get(name)}::text), ''::tsvector)`);
           cells.push(parts.length > 0 ? parts.join(" || ") : "''::tsvector");
         }
-        cells.push(t.immutable ? "$1::int4" : "int4range($1::int4, null)");
+        const low = `$${params.push(lower)}::int4`;
+        cells.push(t.immutable ? low : `int4range(${low}, $${params.push(upper)}::int4)`);
         rows.push(`(${cells.join(", ")})`);
       }
       await tx.query(`insert into ${t.qualified} (${names}) values ${rows.join(", ")}`, params);
