@@ -4,7 +4,8 @@
  *
  *   node --import tsx dataset/generate.ts --seed 1 --out data/small.jsonl [--scale small|bench|<events>]
  */
-import { closeSync, openSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { LATEST_START_BLOCK } from "./addresses.ts";
 import { Chain } from "./chain.ts";
@@ -28,6 +29,7 @@ export type GenerateResult = { file: string; stateFile: string; stats: Chain["st
 export function generate(options: { seed: number; out: string; scale: string }): GenerateResult {
   const started = performance.now();
   const scale = resolveScale(options.scale);
+  mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
   const fd = openSync(options.out, "w");
   let buffer: string[] = [];
   let size = 0;
