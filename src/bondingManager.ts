@@ -433,7 +433,7 @@ export function handleTranscoderSlashed(event: TranscoderSlashed): void {
   record.save()
 }
 
-export function handleParameterUpdate(event: ParameterUpdate): void {
+export function handleBondingManagerParameterUpdate(event: ParameterUpdate): void {
   const protocol = getOrCreateProtocol()
   readBondingParameter(protocol, BondingManager.bind(event.address), event.params.param)
   protocol.save()

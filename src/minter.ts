@@ -18,7 +18,7 @@ export function handleSetCurrentRewardTokens(event: SetCurrentRewardTokens): voi
   protocol.save()
 }
 
-export function handleParameterUpdate(event: ParameterUpdate): void {
+export function handleMinterParameterUpdate(event: ParameterUpdate): void {
   const param = event.params.param
   if (param == "targetBondingRate" || param == "inflationChange") {
     readMinterParameters(event.address)

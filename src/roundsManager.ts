@@ -188,7 +188,7 @@ function recordRewardTokensOfRound(event: NewRound, protocol: Protocol, round: R
   record.save()
 }
 
-export function handleParameterUpdate(event: ParameterUpdate): void {
+export function handleRoundsManagerParameterUpdate(event: ParameterUpdate): void {
   const protocol = getOrCreateProtocol()
   const contract = RoundsManager.bind(event.address)
   const param = event.params.param

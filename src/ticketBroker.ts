@@ -215,7 +215,7 @@ export function handleWithdrawal(event: Withdrawal): void {
   record.save()
 }
 
-export function handleParameterUpdate(event: ParameterUpdate): void {
+export function handleTicketBrokerParameterUpdate(event: ParameterUpdate): void {
   const protocol = getOrCreateProtocol()
   readTicketParameter(protocol, TicketBroker.bind(event.address), event.params.param)
   protocol.save()

@@ -4,7 +4,7 @@ import { assert, beforeEach, clearStore, describe, test } from "matchstick-as/as
 import {
   handleBond,
   handleEarningsClaimed,
-  handleParameterUpdate,
+  handleBondingManagerParameterUpdate,
   handleRebond,
   handleReward,
   handleTranscoderActivated,
@@ -289,27 +289,27 @@ describe("handleRewardCallerSet", () => {
   })
 })
 
-describe("handleParameterUpdate", () => {
+describe("handleBondingManagerParameterUpdate", () => {
   beforeEach(() => {
     clearStore()
   })
 
   test("reads the new unbonding period", () => {
     mockBondingManagerGetter("unbondingPeriod", BigInt.fromI32(7))
-    handleParameterUpdate(newBondingManagerParameterUpdateEvent("unbondingPeriod"))
+    handleBondingManagerParameterUpdate(newBondingManagerParameterUpdateEvent("unbondingPeriod"))
     assert.fieldEquals("Protocol", "0", "unbondingPeriod", "7")
   })
 
   test("promotes the next-round treasury cut without a call", () => {
     mockBondingManagerGetter("nextRoundTreasuryRewardCutRate", big("100000000000000000000000000"))
-    handleParameterUpdate(newBondingManagerParameterUpdateEvent("nextRoundTreasuryRewardCutRate"))
-    handleParameterUpdate(newBondingManagerParameterUpdateEvent("treasuryRewardCutRate"))
+    handleBondingManagerParameterUpdate(newBondingManagerParameterUpdateEvent("nextRoundTreasuryRewardCutRate"))
+    handleBondingManagerParameterUpdate(newBondingManagerParameterUpdateEvent("treasuryRewardCutRate"))
     assert.fieldEquals("Protocol", "0", "treasuryRewardCutRate", "100000000000000000000000000")
   })
 
   test("keeps the old value when the getter reverts", () => {
     mockRevertingGetter("0x35bcf3c30594191d53231e4ff333e8a770453e40", "treasuryBalanceCeiling", "uint256")
-    handleParameterUpdate(newBondingManagerParameterUpdateEvent("treasuryBalanceCeiling"))
+    handleBondingManagerParameterUpdate(newBondingManagerParameterUpdateEvent("treasuryBalanceCeiling"))
     assert.fieldEquals("Protocol", "0", "treasuryBalanceCeiling", "0")
     assert.entityCount("ParameterUpdateEvent", 1)
   })
@@ -343,9 +343,9 @@ describe("delegator life", () => {
     clearStore()
     mockBondingManagerGetter("nextRoundTreasuryRewardCutRate", big("100000000000000000000000000"))
     registeredTranscoder()
-    handleParameterUpdate(newBondingManagerParameterUpdateEvent("nextRoundTreasuryRewardCutRate"))
+    handleBondingManagerParameterUpdate(newBondingManagerParameterUpdateEvent("nextRoundTreasuryRewardCutRate"))
     bondFromUnbonded(DELEGATOR, TRANSCODER, lpt(500), ROUND, BigInt.zero(), DAY + 30)
-    handleParameterUpdate(newBondingManagerParameterUpdateEvent("treasuryRewardCutRate"))
+    handleBondingManagerParameterUpdate(newBondingManagerParameterUpdateEvent("treasuryRewardCutRate"))
     initializeRound(NEXT_ROUND, lpt(30), BigInt.fromI32(221000), DAY + 86400)
     const rewardTx = freshTx()
     handleTreasuryReward(at(newTreasuryRewardEvent(TRANSCODER, TREASURY, lpt(3)), rewardTx, 3, DAY + 86500))
@@ -440,7 +440,7 @@ describe("delegator life over three reward rounds", () => {
     mockDefaultPrices()
     mockBondingManagerGetter("nextRoundTreasuryRewardCutRate", big("100000000000000000000000000"))
     initializeRound(ROUND, lpt(80), BigInt.fromI32(220000), DAY)
-    handleParameterUpdate(newBondingManagerParameterUpdateEvent("nextRoundTreasuryRewardCutRate"))
+    handleBondingManagerParameterUpdate(newBondingManagerParameterUpdateEvent("nextRoundTreasuryRewardCutRate"))
     bondFromUnbonded(TRANSCODER, TRANSCODER, lpt(1000), ROUND, R1, DAY + 10)
     handleTranscoderUpdate(at(newTranscoderUpdateEvent(TRANSCODER, BigInt.fromI32(250000), BigInt.fromI32(400000)), freshTx(), 1, DAY + 20))
     bondFromUnbonded(TRANSCODER_2, TRANSCODER_2, lpt(2000), ROUND, R1, DAY + 30)
@@ -452,7 +452,7 @@ describe("delegator life over three reward rounds", () => {
 
   test("round 3001: the first reward after the treasury cut sets the reward factor", () => {
     // initializeRound promotes the pending treasury cut (ParameterUpdate) before SetCurrentRewardTokens
-    handleParameterUpdate(newBondingManagerParameterUpdateEvent("treasuryRewardCutRate"))
+    handleBondingManagerParameterUpdate(newBondingManagerParameterUpdateEvent("treasuryRewardCutRate"))
     initializeRound(R1, lpt(90), BigInt.fromI32(220500), DAY + 86400)
     assert.fieldEquals("Round", "3001", "totalActiveStakeWei", "6000000000000000000000")
     // total    = f9(90e18, 4000e18, 6000e18) = 90e18 * 666666666 / 1e9 = 59999999940000000000

@@ -6,14 +6,14 @@ import { assert, clearStore, describe, test } from "matchstick-as/assembly/index
 
 import {
   handleEarningsClaimed,
-  handleParameterUpdate as handleBondingParameterUpdate,
+  handleBondingManagerParameterUpdate as handleBondingParameterUpdate,
   handleReward,
   handleTranscoderUpdate,
   handleTreasuryReward,
 } from "../src/bondingManager"
 import { handleSetContractInfo } from "../src/controller"
 import { handleMint, handleTransfer } from "../src/livepeerToken"
-import { handleParameterUpdate as handleRoundsParameterUpdate } from "../src/roundsManager"
+import { handleRoundsManagerParameterUpdate as handleRoundsParameterUpdate } from "../src/roundsManager"
 import { handleDepositFunded, handleWinningTicketTransfer } from "../src/ticketBroker"
 import { dayId, delegatorSnapshotId, poolId } from "../src/lib/ids"
 import {

@@ -1,7 +1,7 @@
 import { BigInt } from "@graphprotocol/graph-ts"
 import { assert, beforeEach, clearStore, describe, test } from "matchstick-as/assembly/index"
 
-import { handleParameterUpdate, handleSetCurrentRewardTokens } from "../src/minter"
+import { handleMinterParameterUpdate, handleSetCurrentRewardTokens } from "../src/minter"
 import { newMinterParameterUpdateEvent, newSetCurrentRewardTokensEvent } from "./helpers/events"
 import { lpt, MINTER } from "./helpers/fixtures"
 import { mockMinterParameters } from "./helpers/mocks"
@@ -18,14 +18,14 @@ describe("handleSetCurrentRewardTokens", () => {
   })
 })
 
-describe("handleParameterUpdate", () => {
+describe("handleMinterParameterUpdate", () => {
   beforeEach(() => {
     clearStore()
   })
 
   test("reads the target bonding rate and inflation change", () => {
     mockMinterParameters(MINTER, BigInt.fromI32(460000000), BigInt.fromI32(700))
-    handleParameterUpdate(newMinterParameterUpdateEvent("targetBondingRate"))
+    handleMinterParameterUpdate(newMinterParameterUpdateEvent("targetBondingRate"))
     assert.fieldEquals("Protocol", "0", "targetBondingRate", "460000000")
     assert.fieldEquals("Protocol", "0", "inflationChange", "700")
     assert.entityCount("ParameterUpdateEvent", 1)

@@ -2,7 +2,7 @@ import { BigInt } from "@graphprotocol/graph-ts"
 import { assert, beforeEach, clearStore, describe, test } from "matchstick-as/assembly/index"
 
 import { handleTranscoderDeactivated } from "../src/bondingManager"
-import { handleParameterUpdate } from "../src/roundsManager"
+import { handleRoundsManagerParameterUpdate } from "../src/roundsManager"
 import { poolId } from "../src/lib/ids"
 import { at, newRoundsManagerParameterUpdateEvent, newTranscoderDeactivatedEvent } from "./helpers/events"
 import { lpt, NEXT_ROUND, ROUND, ROUND_LENGTH, TRANSCODER, TRANSCODER_2 } from "./helpers/fixtures"
@@ -17,7 +17,7 @@ describe("handleNewRound", () => {
     clearStore()
     mockDefaultPrices()
     mockRoundLength(ROUND_LENGTH, ROUND, UPDATE_START_BLOCK)
-    handleParameterUpdate(newRoundsManagerParameterUpdateEvent("roundLength"))
+    handleRoundsManagerParameterUpdate(newRoundsManagerParameterUpdateEvent("roundLength"))
     initializeRound(ROUND, lpt(30), BigInt.fromI32(220500), DAY)
     bondFromUnbonded(TRANSCODER, TRANSCODER, lpt(1000), ROUND, NEXT_ROUND, DAY + 10)
     bondFromUnbonded(TRANSCODER_2, TRANSCODER_2, lpt(300), ROUND, NEXT_ROUND, DAY + 20)
@@ -64,14 +64,14 @@ describe("handleNewRound", () => {
   })
 })
 
-describe("handleParameterUpdate", () => {
+describe("handleRoundsManagerParameterUpdate", () => {
   beforeEach(() => {
     clearStore()
   })
 
   test("makes the round of the length update current before the first NewRound", () => {
     mockRoundLength(ROUND_LENGTH, ROUND, UPDATE_START_BLOCK)
-    handleParameterUpdate(newRoundsManagerParameterUpdateEvent("roundLength"))
+    handleRoundsManagerParameterUpdate(newRoundsManagerParameterUpdateEvent("roundLength"))
     assert.fieldEquals("Protocol", "0", "roundLength", "5760")
     assert.fieldEquals("Protocol", "0", "currentRound", "3000")
     assert.fieldEquals("Round", "3000", "startBlock", UPDATE_START_BLOCK.toString())
@@ -79,10 +79,10 @@ describe("handleParameterUpdate", () => {
 
   test("recomputes the lock period when the round length changes", () => {
     mockRoundLockAmount(BigInt.fromI32(100000))
-    handleParameterUpdate(newRoundsManagerParameterUpdateEvent("roundLockAmount"))
+    handleRoundsManagerParameterUpdate(newRoundsManagerParameterUpdateEvent("roundLockAmount"))
     assert.fieldEquals("Protocol", "0", "lockPeriod", "0")
     mockRoundLength(ROUND_LENGTH, ROUND, UPDATE_START_BLOCK)
-    handleParameterUpdate(newRoundsManagerParameterUpdateEvent("roundLength"))
+    handleRoundsManagerParameterUpdate(newRoundsManagerParameterUpdateEvent("roundLength"))
     assert.fieldEquals("Protocol", "0", "lockPeriod", "576")
   })
 })

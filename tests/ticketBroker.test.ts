@@ -3,7 +3,7 @@ import { assert, beforeEach, clearStore, describe, test } from "matchstick-as/as
 
 import {
   handleDepositFunded,
-  handleParameterUpdate,
+  handleTicketBrokerParameterUpdate,
   handleReserveClaimed,
   handleReserveFunded,
   handleUnlock,
@@ -178,14 +178,14 @@ describe("handleWithdrawal", () => {
   })
 })
 
-describe("handleParameterUpdate", () => {
+describe("handleTicketBrokerParameterUpdate", () => {
   beforeEach(() => {
     clearStore()
   })
 
   test("reads the unlock period", () => {
     mockTicketBrokerGetter("unlockPeriod", BigInt.fromI32(2))
-    handleParameterUpdate(newTicketBrokerParameterUpdateEvent("unlockPeriod"))
+    handleTicketBrokerParameterUpdate(newTicketBrokerParameterUpdateEvent("unlockPeriod"))
     assert.fieldEquals("Protocol", "0", "unlockPeriod", "2")
   })
 })
