@@ -23,8 +23,17 @@ function value(types: string[], name: string) {
   };
 }
 
+/** A decimal as PostgreSQL prints `numeric`, short enough that it cannot need rounding. */
+const PLAIN_DECIMAL = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
+
 /** BigDecimal output: at most 34 significant digits, no exponent and no trailing zeros. */
 export function formatBigDecimal(text: string): string {
+  // Most values come from the store as plain decimals with at most 34 digits; for those,
+  // dropping the fraction's trailing zeros is the whole normalization, without a parse.
+  if (text.length <= 34 && PLAIN_DECIMAL.test(text)) {
+    const s = text.includes(".") ? text.replace(/\.?0+$/, "") : text;
+    return s === "-0" ? "0" : s;
+  }
   return bigDecimalToString(bigDecimalFromString(text));
 }
 

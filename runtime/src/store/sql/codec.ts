@@ -63,11 +63,20 @@ export function queryValueParam(v: QueryValue): unknown {
   return v;
 }
 
-/** The select-list expression for a column of alias `a`, named after the column. */
-export function readColumn(c: ColumnLayout, alias: string): string {
+function readsAsText(c: ColumnLayout): boolean {
+  return c.sqlType === "numeric" || c.sqlType === "int8";
+}
+
+/** The select-list expression for a column of alias `a`, named `as` (default: the column's name). */
+export function readColumn(c: ColumnLayout, alias: string, as = c.name): string {
   const col = `${alias}.${ident(c.name)}`;
-  const asText = c.sqlType === "numeric" || c.sqlType === "int8";
-  return `${asText ? `${col}::text${c.isList ? "[]" : ""}` : col} as ${ident(c.name)}`;
+  return `${readsAsText(c) ? `${col}::text${c.isList ? "[]" : ""}` : col} as ${ident(as)}`;
+}
+
+/** A typed null standing for column `c` in a branch of a union whose table lacks it. */
+export function nullColumn(c: ColumnLayout, as: string): string {
+  const type = readsAsText(c) ? "text" : c.sqlType;
+  return `null::${type}${c.isList ? "[]" : ""} as ${ident(as)}`;
 }
 
 /** Every column of a table, as `readColumn` names them. */
@@ -84,10 +93,13 @@ export function normalize(raw: unknown): QueryValue {
   return raw as QueryValue;
 }
 
-/** A row read with `readColumns` as field name → value. Absent (null) fields are null. */
-export function decodeRow(t: TableLayout, row: Record<string, unknown>): Record<string, QueryValue> {
+/**
+ * A row read with `readColumns` as field name → value. Absent (null) fields are null. `names`
+ * gives the result column of each table column when they are not named after it.
+ */
+export function decodeRow(t: TableLayout, row: Record<string, unknown>, names?: ReadonlyMap<string, string>): Record<string, QueryValue> {
   const out: Record<string, QueryValue> = {};
-  for (const c of t.columns) out[c.field.name] = normalize(row[c.name]);
+  for (const c of t.columns) out[c.field.name] = normalize(row[names?.get(c.name) ?? c.name]);
   return out;
 }
 

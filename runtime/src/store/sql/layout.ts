@@ -141,12 +141,24 @@ function columnDdl(c: ColumnLayout): string {
   return `${ident(c.name)} ${c.isList ? type : type + collate}${notNull}`;
 }
 
+/** graph-node's `BLOCK_NUMBER_MAX`: the upper bound that stands for "still current". */
+export const BLOCK_NUMBER_MAX = 2147483647;
+
+/** `coalesce(upper(block_range), max)`, spelt exactly as the `_upper` index and `visibleAt` use it. */
+function upperBound(alias: string | null): string {
+  return `coalesce(upper(${alias === null ? "" : `${alias}.`}block_range), ${BLOCK_NUMBER_MAX})`;
+}
+
 /**
- * DDL for one table and its indexes. Mutable tables get graph-node's access paths: versions of
- * an id by `lower(block_range)` (unique, which also rejects two versions starting at one
- * block), a GiST index on `block_range` (core PostgreSQL range ops, so PGlite needs no
- * `btree_gist`), and the current version by id. Scalar columns other than free text get a
- * btree index as graph-node's `attr_*` indexes do; list columns a GIN index.
+ * DDL for one table and its indexes (graph-node `relational/ddl.rs`). Mutable tables get:
+ * versions of an id by `lower(block_range)` (unique, which also rejects two versions starting
+ * at one block); a GiST index on `block_range` for time travel (core PostgreSQL range ops, so
+ * PGlite needs no `btree_gist`); the current version by id; a btree on the version's upper
+ * bound, which finds the versions alive at a recent block without visiting closed ones; and
+ * graph-node's BRIN index on both bounds and `vid` (versions are appended in block order, so
+ * it narrows reverts to the last pages). Scalar columns other than free text get a btree
+ * index as graph-node's `attr_*` indexes do (references of immutable types together with
+ * `block$`, as there); list columns a GIN index.
  */
 export function tableDdl(t: TableLayout): string[] {
   const cols = [...t.columns.map(columnDdl), ...t.fulltexts.map((f) => `${ident(f.column)} tsvector`)];
@@ -164,6 +176,8 @@ export function tableDdl(t: TableLayout): string[] {
       `create unique index ${n("id_lower")} on ${t.qualified} (id, lower(block_range))`,
       `create index ${n("range")} on ${t.qualified} using gist (block_range)`,
       `create index ${n("current")} on ${t.qualified} (id) where upper_inf(block_range)`,
+      `create index ${n("upper")} on ${t.qualified} ((${upperBound(null)}))`,
+      `create index ${n("brin")} on ${t.qualified} using brin (lower(block_range), (${upperBound(null)}), vid)`,
     );
   }
   for (const f of t.fulltexts) out.push(`create index ${n(f.column)} on ${t.qualified} using gin (${ident(f.column)})`);
@@ -171,17 +185,27 @@ export function tableDdl(t: TableLayout): string[] {
     if (c.field.name === "id") return;
     if (c.isList) out.push(`create index ${n(`attr_${i}`)} on ${t.qualified} using gin (${ident(c.name)})`);
     else if (c.sqlType !== "text" || c.field.kind === "reference") {
-      out.push(`create index ${n(`attr_${i}`)} on ${t.qualified} (${ident(c.name)})`);
+      const block = t.immutable && c.field.kind === "reference" ? `, "block$"` : "";
+      out.push(`create index ${n(`attr_${i}`)} on ${t.qualified} (${ident(c.name)}${block})`);
     }
   });
   return out;
 }
 
-/** The condition "this row's version is visible at block `$param`" for table alias `a`. */
-export function visibleAt(t: TableLayout, alias: string, blockParam: string): string {
-  return t.immutable
-    ? `${alias}."block$" <= ${blockParam}`
-    : `${alias}.block_range @> ${blockParam}::int4`;
+/**
+ * The condition "this row's version is visible at block `blockParam`" for table alias `a`.
+ * Mutable tables: `block_range @> $b`; unless the rows are picked by id, also both bounds
+ * spelt out, as graph-node does for account-like tables (`relational_queries.rs`,
+ * `BlockRangeColumn::contains`). The redundant bounds let the planner use the `_upper` index
+ * and, more importantly, estimate from its statistics how few versions are alive at a recent
+ * block; from `@>` alone it guesses, and then prefers walking an attribute index in sort
+ * order past every old version of the rows it wants.
+ */
+export function visibleAt(t: TableLayout, alias: string, blockParam: string, byId = false): string {
+  if (t.immutable) return `${alias}."block$" <= ${blockParam}::int4`;
+  const b = `${blockParam}::int4`;
+  const contains = `${alias}.block_range @> ${b}`;
+  return byId ? contains : `${contains} and ${upperBound(alias)} > ${b} and lower(${alias}.block_range) <= ${b}`;
 }
 
 /** The block a visible version was written at (for `_change_block`). */

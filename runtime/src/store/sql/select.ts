@@ -2,14 +2,18 @@
  * Collection queries to SQL (graph-node `store/postgres/src/relational_queries.rs`): the
  * versions visible at the query block, the `where` filter, ordering with the id as tie-break,
  * then `limit`/`offset`. Children of many parents load in one statement through a lateral
- * join, so `first`/`skip` apply per parent. Interfaces query all implementers: one statement
- * picks the (type, vid) page across them, one statement per type then reads the rows.
+ * join, so `first`/`skip` apply per parent. Interfaces read all implementers in one statement:
+ * a `union all` of one branch per table, each sorted and cut to `first + skip` rows by its own
+ * indexes, merged, sorted and cut again. The branches share one wide row: a column per stored
+ * field (fields of the same name and type share it), null where a table lacks the field. A
+ * branch reads columns only for the rows its own limit lets through, and no second round trip
+ * fetches them.
  * Every value is a bound parameter; only identifiers from the schema reach the SQL text.
  */
 import { concreteTypes, fieldOf, type FieldModel } from "../../schema/model.ts";
 import type { ChildrenQuery, CollectionQuery, Filter, Order, QueryValue } from "../query.ts";
-import { castParam, queryValueParam } from "./codec.ts";
-import { ident, versionStart, visibleAt, type Layout, type TableLayout } from "./layout.ts";
+import { castParam, decodeRow, nullColumn, queryValueParam, readColumn, readColumns } from "./codec.ts";
+import { ident, versionStart, visibleAt, type ColumnLayout, type Layout, type TableLayout } from "./layout.ts";
 
 /** Collects bound parameters and hands out their placeholders. */
 export class Params {
@@ -90,7 +94,8 @@ export function compileFilter(ctx: Ctx, t: TableLayout, a: string, f: Filter): s
       const parts = tablesFor(ctx.layout, field.baseType).map((target) => {
         const x = alias(ctx);
         const inner = compileFilter(ctx, target, x, f.filter);
-        return `exists (select 1 from ${target.qualified} ${x} where ${linkCondition(t, a, field, target, x)} and ${visibleAt(target, x, ctx.block)} and ${inner})`;
+        const byId = field.derivedFrom === null;
+        return `exists (select 1 from ${target.qualified} ${x} where ${linkCondition(t, a, field, target, x)} and ${visibleAt(target, x, ctx.block, byId)} and ${inner})`;
       });
       return parts.length === 0 ? "false" : `(${parts.join(" or ")})`;
     }
@@ -173,7 +178,8 @@ function compileOrder(ctx: Ctx, t: TableLayout, a: string, order: Order): Compil
   const o = alias(ctx);
   const branches = tablesFor(ctx.layout, field.baseType).map((target) => {
     const x = alias(ctx);
-    return `select ${col(target, x, order.childField)} as v from ${target.qualified} ${x} where ${linkCondition(t, a, field, target, x)} and ${visibleAt(target, x, ctx.block)}`;
+    const byId = field.derivedFrom === null;
+    return `select ${col(target, x, order.childField)} as v from ${target.qualified} ${x} where ${linkCondition(t, a, field, target, x)} and ${visibleAt(target, x, ctx.block, byId)}`;
   });
   const joins = ` left join lateral (${branches.join(" union all ")} limit 1) ${o} on true`;
   return { joins, key: `${o}.v`, direction: order.direction, idTieBreak: true };
@@ -186,24 +192,104 @@ function orderClause(o: CompiledOrder, idExpr: string, keyExpr = o.key): string 
   return parts.join(", ");
 }
 
-/** A statement and its parameters. */
-export interface Statement {
-  readonly sql: string;
-  readonly params: unknown[];
-  /** Set when the statement picks a page of `(typename$, vid)` across several tables. */
-  readonly twoPhase: boolean;
-  /** The single table read, when not two-phase. */
-  readonly table: TableLayout | null;
+/** A row of a statement's result as an entity of a concrete type. */
+export interface DecodedRow {
+  readonly typename: string;
+  readonly values: Record<string, QueryValue>;
 }
 
-function whereClause(ctx: Ctx, t: TableLayout, a: string, filter: Filter | null, extra: string[] = []): string {
-  const conds = [...extra, visibleAt(t, a, ctx.block)];
+/** A statement, its parameters and how to read its rows. */
+export interface Statement {
+  /** Null when the statement can return nothing (no implementing types). */
+  readonly sql: string | null;
+  readonly params: unknown[];
+  readonly decode: (row: Record<string, unknown>) => DecodedRow;
+}
+
+const NOTHING: Statement = { sql: null, params: [], decode: () => ({ typename: "", values: {} }) };
+
+function whereClause(ctx: Ctx, t: TableLayout, a: string, filter: Filter | null, extra: string[] = [], byId = false): string {
+  const conds = [...extra, visibleAt(t, a, ctx.block, byId)];
   if (filter) conds.push(compileFilter(ctx, t, a, filter));
   return conds.join(" and ");
 }
 
+/** Rows of one table, named after its columns. */
+function singleShape(t: TableLayout): Pick<Statement, "decode"> {
+  return { decode: (row) => ({ typename: t.type.name, values: decodeRow(t, row) }) };
+}
+
+/**
+ * The wide row the branches of a union over several tables share: one result column per
+ * distinct (name, type) of their stored columns, so a column keeps one SQL type in every
+ * branch. Rows say their table in `typename$`.
+ */
+class WideRow {
+  private readonly byKey = new Map<string, { column: ColumnLayout; as: string }>();
+  private readonly names = new Map<string, ReadonlyMap<string, string>>();
+
+  constructor(private readonly tables: readonly TableLayout[]) {
+    const taken = new Set<string>();
+    for (const t of tables) {
+      const names = new Map<string, string>();
+      for (const c of t.columns) {
+        const key = `${c.name} ${c.sqlType}${c.isList ? "[]" : ""}`;
+        let out = this.byKey.get(key);
+        if (!out) {
+          let as = c.name;
+          for (let k = 1; taken.has(as); k++) as = `${c.name}$${k}`;
+          taken.add(as);
+          this.byKey.set(key, (out = { column: c, as }));
+        }
+        names.set(c.name, out.as);
+      }
+      this.names.set(t.type.name, names);
+    }
+  }
+
+  /** The select list of table `t` (alias `a`): its own columns, typed nulls for the others. */
+  columns(t: TableLayout, a: string): string {
+    const own = this.names.get(t.type.name)!;
+    const mine = new Set(own.values());
+    return [...this.byKey.values()]
+      .map(({ column, as }) => {
+        if (!mine.has(as)) return nullColumn(column, as);
+        return readColumn(t.columns.find((c) => own.get(c.name) === as)!, a, as);
+      })
+      .join(", ");
+  }
+
+  decode(row: Record<string, unknown>): DecodedRow {
+    const typename = String(row["typename$"]);
+    const t = this.tables.find((x) => x.type.name === typename)!;
+    return { typename, values: decodeRow(t, row, this.names.get(typename)) };
+  }
+}
+
+/**
+ * One query over several tables: each branch (from `branch`, which gets the table, the
+ * typename placeholder and its select list) sorted and limited by itself, then merged.
+ */
+function unionOf(
+  ctx: Ctx,
+  tables: readonly TableLayout[],
+  q: Pick<CollectionQuery, "order">,
+  branch: (t: TableLayout, select: string, order: CompiledOrder) => string,
+): { sql: string; wide: WideRow; order: CompiledOrder } {
+  const wide = new WideRow(tables);
+  let merged: CompiledOrder = { joins: "", key: null, direction: "asc", idTieBreak: true };
+  const parts = tables.map((t) => {
+    const order = compileOrder(ctx, t, "c", q.order);
+    merged = { joins: "", key: order.key === null ? null : `u."ord$"`, direction: order.direction, idTieBreak: true };
+    const key = order.key === null ? "" : `, ${order.key} as "ord$"`;
+    const select = `${ctx.params.add(t.type.name)}::text as "typename$", c.id as "id$"${key}, ${wide.columns(t, "c")}`;
+    return `(${branch(t, select, order)})`;
+  });
+  return { sql: parts.join(" union all "), wide, order: merged };
+}
+
 /** The SQL for a top-level collection. */
-export function collectionStatement(layout: Layout, q: CollectionQuery, readColumns: (t: TableLayout, a: string) => string): Statement {
+export function collectionStatement(layout: Layout, q: CollectionQuery): Statement {
   const ctx = newCtx(layout, q.block);
   const tables = tablesFor(layout, q.type);
   const limit = `limit ${ctx.params.add(q.first)} offset ${ctx.params.add(q.skip)}`;
@@ -217,36 +303,29 @@ export function collectionStatement(layout: Layout, q: CollectionQuery, readColu
       const rank = f.algorithm === "proximityRank" ? "ts_rank_cd" : "ts_rank";
       // graph-node sorts by rank in the default (ascending) direction; kept as it is.
       const sql = `select ${readColumns(t, "c")} from ${t.qualified} c where ${whereClause(ctx, t, "c", q.filter, [`${doc} @@ ${query}`])} order by ${rank}(${doc}, ${query}) asc, c.id asc ${limit}`;
-      return { sql, params: ctx.params.values, twoPhase: false, table: t };
+      return { sql, params: ctx.params.values, ...singleShape(t) };
     }
     const order = compileOrder(ctx, t, "c", q.order);
     const sql = `select ${readColumns(t, "c")} from ${t.qualified} c${order.joins} where ${whereClause(ctx, t, "c", q.filter)} order by ${orderClause(order, "c.id")} ${limit}`;
-    return { sql, params: ctx.params.values, twoPhase: false, table: t };
+    return { sql, params: ctx.params.values, ...singleShape(t) };
   }
-  if (tables.length === 0) return { sql: "select 1 where false", params: [], twoPhase: false, table: null };
-  let direction: "asc" | "desc" = "asc";
-  let hasKey = false;
+  if (tables.length === 0) return NOTHING;
   // Each implementer contributes at most its own first `skip + first` rows, so the database
   // sorts only those (and can use each table's index) instead of every row of every table.
   const branchLimit = ctx.params.add(q.first + q.skip);
-  const branches = tables.map((t) => {
-    const order = compileOrder(ctx, t, "c", q.order);
-    direction = order.direction;
-    hasKey = order.key !== null;
-    const key = order.key === null ? "" : `, ${order.key} as "ord$"`;
-    return `(select ${ctx.params.add(t.type.name)}::text as "typename$", c.vid, c.id as "id$"${key} from ${t.qualified} c${order.joins} where ${whereClause(ctx, t, "c", q.filter)} order by ${orderClause(order, "c.id")} limit ${branchLimit})`;
-  });
-  const order = { joins: "", key: hasKey ? `u."ord$"` : null, direction, idTieBreak: true };
-  const sql = `select u."typename$", u.vid::text as vid from (${branches.join(" union all ")}) u order by ${orderClause(order, `u."id$"`)} ${limit}`;
-  return { sql, params: ctx.params.values, twoPhase: true, table: null };
+  const union = unionOf(ctx, tables, q, (t, select, order) =>
+    `select ${select} from ${t.qualified} c${order.joins} where ${whereClause(ctx, t, "c", q.filter)} order by ${orderClause(order, "c.id")} limit ${branchLimit}`,
+  );
+  const sql = `select u.* from (${union.sql}) u order by ${orderClause(union.order, `u."id$"`)} ${limit}`;
+  return { sql, params: ctx.params.values, decode: (row) => union.wide.decode(row) };
 }
 
 /** The SQL for the children of many parents, `first`/`skip`/order applied per parent. */
-export function childrenStatement(layout: Layout, q: ChildrenQuery, readColumns: (t: TableLayout, a: string) => string): Statement {
+export function childrenStatement(layout: Layout, q: ChildrenQuery): Statement {
   const ctx = newCtx(layout, q.block);
   const tables = tablesFor(layout, q.type);
   const parentId = layout.tables.get(q.parentType)?.id ?? tablesFor(layout, q.parentType)[0]?.id;
-  if (tables.length === 0 || !parentId) return { sql: "select 1 where false", params: [], twoPhase: false, table: null };
+  if (tables.length === 0 || !parentId) return NOTHING;
   let source: string;
   const link = q.link;
   if (link.kind === "derived") {
@@ -258,35 +337,55 @@ export function childrenStatement(layout: Layout, q: ChildrenQuery, readColumns:
     const children = castParam(ctx.params.add(link.pairs.map((x) => queryValueParam(x.child))), childId.sqlType, true);
     source = `(select x.pk, array_agg(x.cid) as ids from unnest(${parents}, ${children}) as x(pk, cid) group by x.pk) p`;
   }
+  // A stored list names the children by id; a derived field finds them by their reference.
+  const byId = link.kind === "list";
   const linkTo = (t: TableLayout, a: string) =>
     link.kind === "derived" ? backLink(t, a, link.targetField, "p.pk") : `${a}.id = any(p.ids)`;
   const limit = `limit ${ctx.params.add(q.first)} offset ${ctx.params.add(q.skip)}`;
   if (tables.length === 1) {
     const t = tables[0];
     const order = compileOrder(ctx, t, "c", q.order);
-    const inner = `select ${readColumns(t, "c")} from ${t.qualified} c${order.joins} where ${whereClause(ctx, t, "c", q.filter, [linkTo(t, "c")])} order by ${orderClause(order, "c.id")} ${limit}`;
+    const inner = `select ${readColumns(t, "c")} from ${t.qualified} c${order.joins} where ${whereClause(ctx, t, "c", q.filter, [linkTo(t, "c")], byId)} order by ${orderClause(order, "c.id")} ${limit}`;
     const sql = `select p.pk as "parent$", r.* from ${source} cross join lateral (${inner}) r`;
-    return { sql, params: ctx.params.values, twoPhase: false, table: t };
+    return { sql, params: ctx.params.values, ...singleShape(t) };
   }
-  let direction: "asc" | "desc" = "asc";
-  let hasKey = false;
-  const branches = tables.map((t) => {
-    const order = compileOrder(ctx, t, "c", q.order);
-    direction = order.direction;
-    hasKey = order.key !== null;
-    const key = order.key === null ? "" : `, ${order.key} as "ord$"`;
-    return `select ${ctx.params.add(t.type.name)}::text as "typename$", c.vid, c.id as "id$"${key} from ${t.qualified} c${order.joins} where ${whereClause(ctx, t, "c", q.filter, [linkTo(t, "c")])}`;
-  });
-  const order = { joins: "", key: hasKey ? `u."ord$"` : null, direction, idTieBreak: true };
-  const inner = `select u."typename$", u.vid::text as vid from (${branches.join(" union all ")}) u order by ${orderClause(order, `u."id$"`)} ${limit}`;
+  const branchLimit = ctx.params.add(q.first + q.skip);
+  const union = unionOf(ctx, tables, q, (t, select, order) =>
+    `select ${select} from ${t.qualified} c${order.joins} where ${whereClause(ctx, t, "c", q.filter, [linkTo(t, "c")], byId)} order by ${orderClause(order, "c.id")} limit ${branchLimit}`,
+  );
+  const inner = `select u.* from (${union.sql}) u order by ${orderClause(union.order, `u."id$"`)} ${limit}`;
   const sql = `select p.pk as "parent$", r.* from ${source} cross join lateral (${inner}) r`;
-  return { sql, params: ctx.params.values, twoPhase: true, table: null };
+  return { sql, params: ctx.params.values, decode: (row) => union.wide.decode(row) };
 }
 
-/** The SQL reading rows of one table by id at a block. */
-export function byIdsStatement(layout: Layout, t: TableLayout, ids: readonly QueryValue[], block: number, readColumns: (t: TableLayout, a: string) => string): Statement {
+/**
+ * Rows of table `t` (alias `c`) whose id is in the array expression `ids`, visible at the block. A
+ * mutable type's versions of one id never overlap, so the visible one, if any, is the one
+ * that starts last at or before the block: one step down the `(id, lower(block_range))`
+ * index per id, however many versions the id has.
+ */
+function byIdsFrom(ctx: Ctx, t: TableLayout, ids: string): string {
+  if (t.immutable) return `${t.qualified} c where c.id = any(${ids}) and ${visibleAt(t, "c", ctx.block, true)}`;
+  const b = `${ctx.block}::int4`;
+  const latest = `select * from ${t.qualified} x where x.id = i.id and lower(x.block_range) <= ${b} order by lower(x.block_range) desc limit 1`;
+  return `unnest(${ids}) as i(id) cross join lateral (${latest}) c where ${visibleAt(t, "c", ctx.block, true)}`;
+}
+
+/** The SQL reading the entities of a type or interface with the given ids at a block (any order). */
+export function byIdsStatement(layout: Layout, type: string, ids: readonly QueryValue[], block: number): Statement {
+  const tables = tablesFor(layout, type);
+  if (tables.length === 0 || ids.length === 0) return NOTHING;
   const ctx = newCtx(layout, block);
-  const p = castParam(ctx.params.add(queryValueParam(ids as QueryValue[])), t.id.sqlType, true);
-  const sql = `select ${readColumns(t, "c")} from ${t.qualified} c where c.id = any(${p}) and ${visibleAt(t, "c", ctx.block)}`;
-  return { sql, params: ctx.params.values, twoPhase: false, table: t };
+  const unique = [...new Map(ids.map((v) => [String(queryValueParam(v)), v])).values()];
+  // Implementers of an interface share the id type.
+  const p = castParam(ctx.params.add(queryValueParam(unique)), tables[0].id.sqlType, true);
+  if (tables.length === 1) {
+    const t = tables[0];
+    return { sql: `select ${readColumns(t, "c")} from ${byIdsFrom(ctx, t, p)}`, params: ctx.params.values, ...singleShape(t) };
+  }
+  const wide = new WideRow(tables);
+  const branches = tables.map(
+    (t) => `(select ${ctx.params.add(t.type.name)}::text as "typename$", ${wide.columns(t, "c")} from ${byIdsFrom(ctx, t, p)})`,
+  );
+  return { sql: branches.join(" union all "), params: ctx.params.values, decode: (row) => wide.decode(row) };
 }

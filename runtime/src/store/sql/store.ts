@@ -465,52 +465,24 @@ export class SqlStore implements QueryStore {
   // --- reads (QueryStore) ---------------------------------------------------------------------
 
   private async run(stmt: Statement): Promise<EntityRow[]> {
+    if (stmt.sql === null) return [];
     const rows = await this.driver.query(stmt.sql, stmt.params);
-    const parentOf = (r: SqlRow) => (r["parent$"] === undefined ? undefined : idKey(normalize(r["parent$"])));
-    if (!stmt.twoPhase) {
-      const t = stmt.table;
-      if (!t) return [];
-      return rows.map((r) => ({ typename: t.type.name, values: decodeRow(t, r), parent: parentOf(r) }));
-    }
-    const byType = new Map<string, string[]>();
-    for (const r of rows) {
-      const type = String(r["typename$"]);
-      let list = byType.get(type);
-      if (!list) byType.set(type, (list = []));
-      list.push(String(r.vid));
-    }
-    const loaded = new Map<string, Record<string, QueryValue>>();
-    for (const [type, vids] of byType) {
-      const t = this.layout.tables.get(type)!;
-      const full = await this.driver.query(
-        `select c.vid::text as "vid$", ${readColumns(t, "c")} from ${t.qualified} c where c.vid = any($1::text[]::int8[])`,
-        [vids],
-      );
-      for (const r of full) loaded.set(`${type}/${r["vid$"]}`, decodeRow(t, r));
-    }
     return rows.map((r) => ({
-      typename: String(r["typename$"]),
-      values: loaded.get(`${r["typename$"]}/${r.vid}`)!,
-      parent: parentOf(r),
+      ...stmt.decode(r),
+      parent: r["parent$"] === undefined ? undefined : idKey(normalize(r["parent$"])),
     }));
   }
 
   findEntities(query: CollectionQuery): Promise<EntityRow[]> {
-    return this.run(collectionStatement(this.layout, query, readColumns));
+    return this.run(collectionStatement(this.layout, query));
   }
 
   findChildren(query: ChildrenQuery): Promise<EntityRow[]> {
-    return this.run(childrenStatement(this.layout, query, readColumns));
+    return this.run(childrenStatement(this.layout, query));
   }
 
-  async findByIds(type: string, ids: readonly QueryValue[], block: number): Promise<EntityRow[]> {
-    if (ids.length === 0) return [];
-    const out: EntityRow[] = [];
-    for (const t of this.layout.tables.values()) {
-      if (t.type.name !== type && !t.type.interfaces.includes(type)) continue;
-      out.push(...(await this.run(byIdsStatement(this.layout, t, ids, block, readColumns))));
-    }
-    return out;
+  findByIds(type: string, ids: readonly QueryValue[], block: number): Promise<EntityRow[]> {
+    return this.run(byIdsStatement(this.layout, type, ids, block));
   }
 
   /** Closes the database if this store opened it. */
