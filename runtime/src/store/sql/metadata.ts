@@ -184,20 +184,21 @@ function blockFromRow(r: Record<string, unknown>): BlockInfo {
 
 export async function readStatus(db: SqlExecutor, ns: string, d: DeploymentRecord): Promise<IndexingStatus> {
   const m = metaTables(ns);
+  // One statement: every GraphQL request reads the status first.
   const [s] = await db.query(
-    `select latest_number, latest_hash, latest_timestamp::text as latest_timestamp, earliest_block, chain_head_number, events_per_second, synced, fatal_error, fatal_error_block, fatal_error_handler, fatal_error_data_source from ${m.status} where deployment = $1`,
+    `select s.latest_number, s.latest_hash, s.latest_timestamp::text as latest_timestamp, s.earliest_block, s.chain_head_number,
+       s.events_per_second, s.synced, s.fatal_error, s.fatal_error_block, s.fatal_error_handler, s.fatal_error_data_source,
+       b.parent_hash
+     from ${m.status} s left join ${m.block} b on b.deployment = s.deployment and b.number = s.latest_number
+     where s.deployment = $1`,
     [d.serial],
   );
   let latestBlock: BlockInfo | null = null;
   if (s && s.latest_number !== null) {
-    const parent = await db.query(`select parent_hash from ${m.block} where deployment = $1 and number = $2`, [
-      d.serial,
-      s.latest_number,
-    ]);
     latestBlock = blockFromRow({
       number: s.latest_number,
       hash: s.latest_hash,
-      parent_hash: parent[0]?.parent_hash ?? null,
+      parent_hash: s.parent_hash ?? null,
       timestamp: s.latest_timestamp,
     });
   }
