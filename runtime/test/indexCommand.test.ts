@@ -9,7 +9,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { openExistingStore, type SqlStore } from "../src/store/sql/store.ts";
+import { openDriver } from "../src/store/sql/driver.ts";
+import { dropNamespace, openExistingStore, type SqlStore } from "../src/store/sql/store.ts";
+import { uniqueNamespace } from "./helpers/backends.ts";
 import { FakeNode } from "./helpers/fakeNode.ts";
 import { plainEntity } from "./helpers/indexerFixture.ts";
 import { LEDGER_TYPES, ledgerFixture, writeLedgerDataset, type LedgerDataset } from "./helpers/ledgerDataset.ts";
@@ -65,8 +67,19 @@ async function waitForBlock(run: ReturnType<typeof start>, min: number): Promise
 }
 
 /** Everything indexing wrote: every version of every entity, the block table, data sources and cursor. */
-async function snapshot(dataDir: string) {
-  const store: SqlStore = await openExistingStore({ dataDir, name: "ledger" });
+/** Where a run's store lives: a PGlite directory, or a namespace of the PostgreSQL server. */
+type StoreAt = { args: string[]; open: { dataDir?: string; databaseUrl?: string; namespace?: string } };
+
+function pgliteAt(dataDir: string): StoreAt {
+  return { args: ["--data-dir", dataDir], open: { dataDir } };
+}
+
+function postgresAt(url: string, namespace: string): StoreAt {
+  return { args: ["--database", url, "--namespace", namespace], open: { databaseUrl: url, namespace } };
+}
+
+async function snapshot(at: StoreAt) {
+  const store: SqlStore = await openExistingStore({ ...at.open, name: "ledger" });
   try {
     const out: Record<string, unknown> = {};
     for (const type of LEDGER_TYPES) {
@@ -84,8 +97,8 @@ async function snapshot(dataDir: string) {
   }
 }
 
-async function latestBlock(dataDir: string): Promise<number | null> {
-  const store = await openExistingStore({ dataDir, name: "ledger" });
+async function latestBlock(at: StoreAt): Promise<number | null> {
+  const store = await openExistingStore({ ...at.open, name: "ledger" });
   try {
     return (await store.status()).latestBlock?.number ?? null;
   } finally {
@@ -108,13 +121,30 @@ describe("subgraph-runtime index (CLI)", () => {
     small = writeLedgerDataset(path.join(dir, "small.jsonl"), { blocks: 60, eventsPerBlock: 4, spawnEvery: 20 });
   });
 
-  test("killed with SIGKILL at several points and restarted, it ends with exactly the state of an uninterrupted run", async () => {
-    const args = (dataDir: string) => ["index", manifest, "--dataset", data.file, "--data-dir", dataDir, "--exit", "--port", "0"];
-    const whole = path.join(dir, "whole");
+  const crashCases: Array<{ backend: string; whole: () => StoreAt; crashed: () => StoreAt }> = [
+    { backend: "pglite", whole: () => pgliteAt(path.join(dir, "whole")), crashed: () => pgliteAt(path.join(dir, "crashed")) },
+  ];
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const whole = uniqueNamespace();
+    const crashed = uniqueNamespace();
+    crashCases.push({ backend: "postgres", whole: () => postgresAt(url, whole), crashed: () => postgresAt(url, crashed) });
+    after(async () => {
+      const driver = await openDriver({ databaseUrl: url });
+      await dropNamespace(driver, whole);
+      await dropNamespace(driver, crashed);
+      await driver.close();
+    });
+  }
+
+  for (const { backend, whole: wholeAt, crashed: crashedAt } of crashCases)
+  test(`killed with SIGKILL at several points and restarted, it ends with exactly the state of an uninterrupted run (${backend})`, async () => {
+    const args = (at: StoreAt) => ["index", manifest, "--dataset", data.file, ...at.args, "--exit", "--port", "0"];
+    const whole = wholeAt();
     const uninterrupted = start(args(whole));
     assert.deepEqual(await uninterrupted.exited, { code: 0, signal: null }, uninterrupted.lines.join("\n"));
 
-    const crashed = path.join(dir, "crashed");
+    const crashed = crashedAt();
     const small = ["--batch-blocks", "10", "--progress-interval", "50"];
     // Each run is killed once its progress shows a block past a target, so every kill lands later
     // in the chain than the last whatever the machine's speed (counting progress lines did not:

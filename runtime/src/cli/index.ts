@@ -28,6 +28,8 @@ export interface IndexOptions {
   rpc?: string;
   /** PostgreSQL URL; PGlite in `dataDir` when absent. */
   databaseUrl?: string;
+  /** The store's metadata schema; deployments' schemas are named after it (default `subgraphs`). */
+  namespace?: string;
   /** PGlite data directory (default `.data/` beside the manifest). */
   dataDir?: string;
   port: number;
@@ -179,6 +181,7 @@ async function prepare(options: IndexOptions) {
   const store = await openStore({
     databaseUrl: options.databaseUrl,
     dataDir,
+    namespace: options.namespace,
     name,
     schema: readFileSync(manifest.schemaFile, "utf8"),
     manifest: readFileSync(manifestFile),

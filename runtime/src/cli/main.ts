@@ -22,6 +22,7 @@ Commands:
       --to N            Last block to index
       --exit            Exit when indexing ends or fails instead of serving until Ctrl-C
       --database URL    PostgreSQL URL (default: $DATABASE_URL, else PGlite in --data-dir)
+      --namespace NAME  Metadata schema of the store (default: subgraphs), to keep stores apart
       --data-dir DIR    PGlite data directory (default: .data/ beside the manifest)
       --port N          Port (default: 8000)
       --host HOST       Address to bind (default: 127.0.0.1)
@@ -31,6 +32,7 @@ Commands:
       --progress-interval MS  Progress lines when stderr is not a terminal (default: 5000)
   serve             Serve the GraphQL API of an indexed store (graph-node compatible).
       --database URL    PostgreSQL URL (default: PGlite in --data-dir)
+      --namespace NAME  Metadata schema of the store (default: subgraphs)
       --data-dir DIR    PGlite data directory (default: .data/)
       --port N          Port (default: 8000)
       --host HOST       Address to bind (default: 127.0.0.1)
@@ -75,6 +77,7 @@ async function main(argv: string[]): Promise<number> {
           to: { type: "string" },
           exit: { type: "boolean", default: false },
           database: { type: "string" },
+          namespace: { type: "string" },
           "data-dir": { type: "string" },
           port: { type: "string", default: "8000" },
           host: { type: "string", default: "127.0.0.1" },
@@ -94,6 +97,7 @@ async function main(argv: string[]): Promise<number> {
         to: integer(values.to, "--to"),
         exit: values.exit!,
         databaseUrl: values.database ?? process.env.DATABASE_URL,
+        namespace: values.namespace,
         dataDir: values["data-dir"],
         port: port(values.port!),
         host: values.host!,
@@ -110,6 +114,7 @@ async function main(argv: string[]): Promise<number> {
         args: rest,
         options: {
           database: { type: "string" },
+          namespace: { type: "string" },
           "data-dir": { type: "string", default: ".data" },
           port: { type: "string", default: "8000" },
           host: { type: "string", default: "127.0.0.1" },
@@ -118,6 +123,7 @@ async function main(argv: string[]): Promise<number> {
       });
       return runServeCommand({
         databaseUrl: values.database ?? process.env.DATABASE_URL,
+        namespace: values.namespace,
         dataDir: values["data-dir"]!,
         port: port(values.port!),
         host: values.host!,

@@ -7,6 +7,8 @@ export interface ServeOptions {
   /** PostgreSQL URL; PGlite in `dataDir` when absent. */
   databaseUrl?: string;
   dataDir: string;
+  /** The store's metadata schema (default `subgraphs`). */
+  namespace?: string;
   port: number;
   /** Subgraph name; the newest deployment when absent. */
   name?: string;
@@ -19,6 +21,7 @@ export async function runServeCommand(options: ServeOptions): Promise<number> {
   const store = await openExistingStore({
     databaseUrl: options.databaseUrl,
     dataDir: options.databaseUrl ? undefined : path.resolve(options.dataDir),
+    namespace: options.namespace,
     name: options.name,
   });
   const name = options.name ?? store.deployment.name;
