@@ -26,9 +26,9 @@ export function resolveScale(name: string): Scale {
 export type GenerateResult = { file: string; stateFile: string; stats: Chain["stats"]; head: number; ms: number };
 
 /** Writes `out` (header line, then one block per line, buffered) and `out.state.json`. */
-export function generate(options: { seed: number; out: string; scale: string }): GenerateResult {
+export function generate(options: { seed: number; out: string; scale: string | Scale }): GenerateResult {
   const started = performance.now();
-  const scale = resolveScale(options.scale);
+  const scale = typeof options.scale === "string" ? resolveScale(options.scale) : options.scale;
   mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
   const fd = openSync(options.out, "w");
   let buffer: string[] = [];

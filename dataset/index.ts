@@ -7,8 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createDatasetSource } from "../runtime/src/chain/dataset.ts";
 import { createQueryApi, type GraphQLResponse } from "../runtime/src/graphql/execute.ts";
-import { toHex } from "../runtime/src/common/signedBytes.ts";
-import type { StoreValue } from "../runtime/src/common/values.ts";
+import { plainEntity } from "../runtime/src/common/values.ts";
 import { manifestModules } from "../runtime/src/indexer/build.ts";
 import { Indexer, minStartBlock, type IndexingResult } from "../runtime/src/indexer/indexer.ts";
 import { createSqlIndexingStore } from "../runtime/src/indexer/sqlStore.ts";
@@ -67,27 +66,12 @@ export async function indexDataset(file: string, driver: SqlDriver, queries: str
     const result = await indexer.run();
     const types = sql.model.entityTypes.map((t) => t.name);
     const tables = new Map<string, Row[]>();
-    for (const type of types) tables.set(type, (await sql.currentEntities(type)).map((e) => Object.fromEntries([...e].map(([k, v]) => [k, plain(v)]))));
+    for (const type of types) tables.set(type, (await sql.currentEntities(type)).map(plainEntity));
     const api = createQueryApi(sql);
     const answers: GraphQLResponse[] = [];
     for (const query of queries) answers.push(await api.execute({ query }));
     return { result, rows: (type) => tables.get(type) ?? [], types, ms: performance.now() - started, warnings, answers };
   } finally {
     await dropNamespace(driver, namespace);
-  }
-}
-
-function plain(v: StoreValue): unknown {
-  switch (v.kind) {
-    case "Array":
-      return v.value.map(plain);
-    case "Bytes":
-      return toHex(v.value);
-    case "Null":
-      return null;
-    case "BigDecimal":
-      return `${v.value.digits}e${v.value.exp}`;
-    default:
-      return typeof v.value === "bigint" ? v.value.toString() : v.value;
   }
 }

@@ -27,6 +27,7 @@ import {
   ZERO_BI,
 } from "./constants"
 import { addressDayId, dayId, dayNumber, poolId } from "./ids"
+import { copyMetricsToDay } from "./metricsProtocol"
 import { toDecimal } from "./units"
 
 /** The Protocol singleton; its first creation also creates round 0 so currentRound never dangles. */
@@ -334,17 +335,7 @@ export function getOrCreateDay(timestamp: i32, protocol: Protocol): Day {
   day.totalActiveStakeWei = protocol.totalActiveStakeWei
   day.totalSupplyWei = protocol.totalSupplyWei
   day.treasuryBalance = protocol.treasuryBalance
-  day.inflationRate = protocol.inflationRate
-  day.realizedInflationRate = protocol.realizedInflationRate
-  day.stakingRatio = protocol.stakingRatio
-  day.rewardRate = protocol.rewardRate
-  day.realRewardRate = protocol.realRewardRate
-  day.stakedTokens = protocol.stakedTokens
-  day.delegatedTokens = protocol.delegatedTokens
-  day.selfStakedTokens = protocol.selfStakedTokens
-  day.stakingWallets = protocol.stakingWallets
-  day.feeRevenueETH = protocol.feeRevenueETH
-  day.feeRevenueUSD = protocol.feeRevenueUSD
+  copyMetricsToDay(protocol, day)
   day.treasuryInflow = ZERO_BI
   return day
 }

@@ -87,3 +87,26 @@ export type YamlValue =
   | { kind: "array"; value: YamlValue[] }
   | { kind: "object"; value: Array<[YamlValue, YamlValue]> }
   | { kind: "tagged"; tag: string; value: YamlValue };
+
+/**
+ * An entity as JSON-ready values, for comparisons and exports: BigInt, Int8 and Timestamp as
+ * decimal strings, Bytes as `0x` hex, BigDecimal as `<digits>e<exp>` (exact, no rounding).
+ */
+export function plainEntity(entity: Entity): Record<string, unknown> {
+  return Object.fromEntries([...entity].map(([k, v]) => [k, plainValue(v)]));
+}
+
+export function plainValue(v: StoreValue): unknown {
+  switch (v.kind) {
+    case "Array":
+      return v.value.map(plainValue);
+    case "Bytes":
+      return "0x" + Buffer.from(v.value).toString("hex");
+    case "Null":
+      return null;
+    case "BigDecimal":
+      return `${v.value.digits}e${v.value.exp}`;
+    default:
+      return typeof v.value === "bigint" ? v.value.toString() : v.value;
+  }
+}

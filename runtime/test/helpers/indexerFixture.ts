@@ -6,8 +6,6 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Entity, StoreValue } from "../../src/common/values.ts";
-import { toHex } from "../../src/common/signedBytes.ts";
 import { compileMapping } from "../../src/indexer/build.ts";
 import { loadManifest, type Manifest } from "../../src/manifest/manifest.ts";
 import { loadSchema, type SchemaModel } from "../../src/schema/model.ts";
@@ -106,23 +104,4 @@ export function datasetFile(content: object, name = "scenario.json"): string {
   return file;
 }
 
-/** An entity as plain JSON values, for deep comparisons. */
-export function plainEntity(e: Entity): Record<string, unknown> {
-  return Object.fromEntries([...e].map(([k, v]) => [k, plain(v)]));
-}
-
-function plain(v: StoreValue): unknown {
-  switch (v.kind) {
-    case "Array":
-      return v.value.map(plain);
-    case "Bytes":
-      return toHex(v.value);
-    case "Null":
-      return null;
-    case "BigDecimal":
-      return `${v.value.digits}e${v.value.exp}`;
-    default:
-      return typeof v.value === "bigint" ? v.value.toString() : v.value;
-  }
-}
-
+export { plainEntity } from "../../src/common/values.ts";
