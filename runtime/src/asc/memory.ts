@@ -115,13 +115,30 @@ export class AscMemory {
     this.nonNull(ptr);
     const size = this.rtSize(ptr);
     this.check(ptr, size);
-    let text: string;
-    try {
-      text = this.textDecoder.decode(this.bytes.subarray(ptr, ptr + size));
-    } catch {
-      throw new DeterministicError("invalid utf-16: lone surrogate found");
+    let text: string | null = size <= 128 ? this.shortString(ptr, size >>> 1) : null;
+    if (text === null) {
+      try {
+        text = this.textDecoder.decode(this.bytes.subarray(ptr, ptr + size));
+      } catch {
+        throw new DeterministicError("invalid utf-16: lone surrogate found");
+      }
     }
     return text.includes("\u0000") ? text.replaceAll("\u0000", "") : text;
+  }
+
+  /**
+   * Short strings (entity keys, ids) decoded without a TextDecoder call, which costs more than
+   * the loop; null when a surrogate needs the decoder's strict check.
+   */
+  private shortString(ptr: number, units: number): string | null {
+    const bytes = this.bytes;
+    let text = "";
+    for (let i = 0; i < units; i++) {
+      const c = bytes[ptr + 2 * i] | (bytes[ptr + 2 * i + 1] << 8);
+      if (c >= 0xd800 && c <= 0xdfff) return null;
+      text += String.fromCharCode(c);
+    }
+    return text;
   }
 
   readStringOrNull(ptr: number): string | null {
@@ -158,7 +175,8 @@ export class AscMemory {
     const length = this.i32(ptr + 12);
     this.check(dataStart, length * 4);
     const out = new Array<number>(length);
-    for (let i = 0; i < length; i++) out[i] = this.view.getUint32(dataStart + i * 4, true);
+    const view = this.view;
+    for (let i = 0; i < length; i++) out[i] = view.getUint32(dataStart + i * 4, true);
     return out;
   }
 
@@ -169,8 +187,9 @@ export class AscMemory {
   // ---- writes --------------------------------------------------------------------------
 
   /** Allocates an object with header (class from `typeId`) and `size` content bytes. */
-  private allocObject(typeId: number, size: number): number {
-    const classId = this.classId(typeId);
+  private allocObject(typeId: number, size: number, zero = true): number {
+    let classId = this.classIds.get(typeId);
+    if (classId === undefined) classId = this.classId(typeId);
     const block = this.exports.allocate(HEADER_SIZE + size);
     this.refresh();
     this.view.setUint32(block, 0, true);
@@ -178,18 +197,24 @@ export class AscMemory {
     this.view.setUint32(block + 8, classId, true);
     this.view.setUint32(block + 12, size, true);
     const ptr = block + HEADER_SIZE;
-    this.bytes.fill(0, ptr, ptr + size);
+    if (zero) this.bytes.fill(0, ptr, ptr + size);
     return ptr;
   }
 
   writeString(text: string): number {
-    const ptr = this.allocObject(TypeId.String, text.length * 2);
-    for (let i = 0; i < text.length; i++) this.view.setUint16(ptr + i * 2, text.charCodeAt(i), true);
+    const n = text.length;
+    const ptr = this.allocObject(TypeId.String, n * 2, false);
+    const bytes = this.bytes;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      bytes[ptr + 2 * i] = c & 0xff;
+      bytes[ptr + 2 * i + 1] = c >>> 8;
+    }
     return ptr;
   }
 
   writeArrayBuffer(content: Uint8Array): number {
-    const ptr = this.allocObject(TypeId.ArrayBuffer, content.length);
+    const ptr = this.allocObject(TypeId.ArrayBuffer, content.length, false);
     this.bytes.set(content, ptr);
     return ptr;
   }
@@ -206,11 +231,11 @@ export class AscMemory {
 
   /** An `Array<T>` of 4-byte elements (pointers), class from `typeId`. */
   writePointerArray(typeId: number, elements: readonly number[]): number {
-    const content = new Uint8Array(elements.length * 4);
-    const dv = new DataView(content.buffer);
-    elements.forEach((e, i) => dv.setUint32(i * 4, e, true));
-    const buffer = this.writeArrayBuffer(content);
-    return this.writeStruct(typeId, [buffer, buffer, content.length, elements.length]);
+    const n = elements.length;
+    const buffer = this.allocObject(TypeId.ArrayBuffer, n * 4, false);
+    const view = this.view;
+    for (let i = 0; i < n; i++) view.setUint32(buffer + i * 4, elements[i] >>> 0, true);
+    return this.writeStruct(typeId, [buffer, buffer, n * 4, n]);
   }
 
   writeStringArray(values: readonly string[]): number {
@@ -219,8 +244,10 @@ export class AscMemory {
 
   /** A class instance whose fields are all 4 bytes wide, in declaration order. */
   writeStruct(typeId: number, fields: readonly number[]): number {
-    const ptr = this.allocObject(typeId, fields.length * 4);
-    fields.forEach((f, i) => this.view.setUint32(ptr + i * 4, f >>> 0, true));
+    const n = fields.length;
+    const ptr = this.allocObject(typeId, n * 4, false);
+    const view = this.view;
+    for (let i = 0; i < n; i++) view.setUint32(ptr + i * 4, fields[i] >>> 0, true);
     return ptr;
   }
 
@@ -236,6 +263,20 @@ export class AscMemory {
     const ptr = this.allocObject(typeId, 16);
     this.view.setInt32(ptr, kind, true);
     this.view.setBigUint64(ptr + 8, BigInt.asUintN(64, payload), true);
+    return ptr;
+  }
+
+  /**
+   * An enum whose payload is a 32-bit value (a pointer, an i32, a bool): the high half is its
+   * sign extension, as `BigInt.asUintN(64, BigInt(value))` would give.
+   */
+  writeEnum32(typeId: number, kind: number, value: number): number {
+    const ptr = this.allocObject(typeId, 16, false);
+    const view = this.view;
+    view.setInt32(ptr, kind, true);
+    view.setUint32(ptr + 4, 0, true);
+    view.setUint32(ptr + 8, value >>> 0, true);
+    view.setUint32(ptr + 12, value < 0 ? 0xffffffff : 0, true);
     return ptr;
   }
 

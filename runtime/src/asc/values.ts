@@ -39,7 +39,13 @@ export class AscValues {
   }
 
   writeBigInt(value: bigint): number {
-    return this.mem.writeBytes(toSignedBytesLE(value));
+    let bytes = signedBytesCache.get(value);
+    if (bytes === undefined) {
+      if (signedBytesCache.size >= SIGNED_BYTES_CACHE_SIZE) signedBytesCache.clear();
+      bytes = toSignedBytesLE(value);
+      signedBytesCache.set(value, bytes);
+    }
+    return this.mem.writeBytes(bytes);
   }
 
   writeBigIntOrNull(value: bigint | null | undefined): number {
@@ -65,18 +71,20 @@ export class AscValues {
   // ---- store values and entities -------------------------------------------------------
 
   readStoreValue(ptr: number): StoreValue {
-    const { kind, payload } = this.mem.readEnum(ptr);
+    this.mem.nonNull(ptr);
+    const kind = this.mem.i32(ptr);
     const name = STORE_VALUE_KINDS[kind];
-    const p = Number(payload & 0xffffffffn);
+    // The payload is a u64; every kind but Int8, Timestamp and Bool uses its low half.
+    const p = this.mem.u32(ptr + 8);
     switch (name) {
       case "String":
         return { kind: "String", value: this.mem.readString(p) };
       case "Int":
-        return { kind: "Int", value: Number(BigInt.asIntN(32, payload)) };
+        return { kind: "Int", value: p | 0 };
       case "BigDecimal":
         return { kind: "BigDecimal", value: this.readBigDecimal(p) };
       case "Bool":
-        return { kind: "Bool", value: payload !== 0n };
+        return { kind: "Bool", value: p !== 0 || this.mem.u32(ptr + 12) !== 0 };
       case "Array":
         return { kind: "Array", value: this.mem.readPointerArray(p).map((e) => this.readStoreValue(e)) };
       case "Null":
@@ -86,45 +94,44 @@ export class AscValues {
       case "BigInt":
         return { kind: "BigInt", value: this.readBigInt(p) };
       case "Int8":
-        return { kind: "Int8", value: BigInt.asIntN(64, payload) };
+        return { kind: "Int8", value: this.mem.i64(ptr + 8) };
       case "Timestamp":
-        return { kind: "Timestamp", value: BigInt.asIntN(64, payload) };
+        return { kind: "Timestamp", value: this.mem.i64(ptr + 8) };
       default:
         throw new DeterministicError(`value ${kind} is out of range for StoreValueKind`);
     }
   }
 
   writeStoreValue(value: StoreValue): number {
-    const kind = STORE_VALUE_KINDS.indexOf(value.kind);
-    return this.mem.writeEnum(TypeId.StoreValue, kind, this.storePayload(value));
-  }
-
-  private storePayload(value: StoreValue): bigint {
+    const kind = STORE_VALUE_KIND_INDEX[value.kind];
+    const id = TypeId.StoreValue;
     switch (value.kind) {
       case "String":
-        return BigInt(this.mem.writeString(value.value));
+        return this.mem.writeEnum32(id, kind, this.mem.writeString(value.value));
       case "Int":
-        return BigInt(value.value);
+        return this.mem.writeEnum32(id, kind, value.value);
       case "BigDecimal":
-        return BigInt(this.writeBigDecimal(value.value));
+        return this.mem.writeEnum32(id, kind, this.writeBigDecimal(value.value));
       case "Bool":
-        return value.value ? 1n : 0n;
+        return this.mem.writeEnum32(id, kind, value.value ? 1 : 0);
       case "Array":
-        return BigInt(
+        return this.mem.writeEnum32(
+          id,
+          kind,
           this.mem.writePointerArray(
             TypeId.ArrayStoreValue,
             value.value.map((v) => this.writeStoreValue(v)),
           ),
         );
       case "Null":
-        return 0n;
+        return this.mem.writeEnum32(id, kind, 0);
       case "Bytes":
-        return BigInt(this.mem.writeBytes(value.value));
+        return this.mem.writeEnum32(id, kind, this.mem.writeBytes(value.value));
       case "BigInt":
-        return BigInt(this.writeBigInt(value.value));
+        return this.mem.writeEnum32(id, kind, this.writeBigInt(value.value));
       case "Int8":
       case "Timestamp":
-        return value.value;
+        return this.mem.writeEnum(id, kind, value.value);
     }
   }
 
@@ -337,7 +344,32 @@ export class AscValues {
   }
 }
 
-/** Byte order of the UTF-8 encodings, which graph-node uses to sort keys. */
+/**
+ * Byte forms of recently written BigInts (never modified: `writeBytes` copies them). Entities
+ * are written to memory on every load with mostly the same values, and the conversion costs
+ * more than the lookup. Cleared when full rather than evicting one by one.
+ */
+const signedBytesCache = new Map<bigint, Uint8Array>();
+const SIGNED_BYTES_CACHE_SIZE = 50_000;
+
+const STORE_VALUE_KIND_INDEX = Object.fromEntries(STORE_VALUE_KINDS.map((k, i) => [k, i])) as Record<StoreValue["kind"], number>;
+
+/**
+ * Byte order of the UTF-8 encodings, which graph-node uses to sort keys. That is code point
+ * order; UTF-16 units order the same way except that a surrogate (a code point above U+FFFF)
+ * sorts after every other unit.
+ */
 export function compareUtf8(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(i);
+    if (ca === cb) continue;
+    const sa = ca >= 0xd800 && ca <= 0xdfff;
+    const sb = cb >= 0xd800 && cb <= 0xdfff;
+    if (sa === sb) return ca < cb ? -1 : 1;
+    return sa ? 1 : -1;
+  }
+  return a.length - b.length;
 }

@@ -843,6 +843,23 @@ export function eventTopic0(event: AbiEvent): Uint8Array {
   return keccak256(utf8Encoder.encode(eventSignature(event)));
 }
 
+type EventPlan = { signature: string; indexedTypes: SolType[]; bodyTypes: SolType[]; topic0Hex: string };
+
+/** What decoding needs from an ABI event, worked out once per event object (keccak included). */
+const eventPlans = new WeakMap<AbiEvent, EventPlan>();
+
+function eventPlan(event: AbiEvent): EventPlan {
+  let plan = eventPlans.get(event);
+  if (plan === undefined) {
+    const indexedTypes: SolType[] = [];
+    const bodyTypes: SolType[] = [];
+    for (const input of event.inputs) (input.indexed ? indexedTypes : bodyTypes).push(abiParameterType(input));
+    plan = { signature: eventSignature(event), indexedTypes, bodyTypes, topic0Hex: toHex(eventTopic0(event)) };
+    eventPlans.set(event, plan);
+  }
+  return plan;
+}
+
 /** alloy `decode_event_topic`: word types are read from the topic, the rest are hashes. */
 function topicToEthValue(t: SolType, topic: Uint8Array): EthValue {
   switch (t.kind) {
@@ -869,15 +886,10 @@ export function decodeEventLog(
   topics: Uint8Array[],
   data: Uint8Array,
 ): Array<{ name: string; value: EthValue }> {
-  const signature = eventSignature(event);
+  const { signature, indexedTypes, bodyTypes, topic0Hex } = eventPlan(event);
   const fail = (reason: string): never => {
     throw new AbiError(`cannot decode log as event ${signature}: ${reason}`);
   };
-  const indexedTypes: SolType[] = [];
-  const bodyTypes: SolType[] = [];
-  for (const input of event.inputs) {
-    (input.indexed ? indexedTypes : bodyTypes).push(abiParameterType(input));
-  }
   const anonymous = event.anonymous === true;
   const expectedTopics = indexedTypes.length + (anonymous ? 0 : 1);
   if (expectedTopics > 4) {
@@ -891,11 +903,8 @@ export function decodeEventLog(
   });
   let next = 0;
   if (!anonymous) {
-    const expected = eventTopic0(event);
-    const actual = topics[next++];
-    if (toHex(actual) !== toHex(expected)) {
-      fail(`invalid event signature: expected ${toHex(expected)}, got ${toHex(actual)}`);
-    }
+    const actual = toHex(topics[next++]);
+    if (actual !== topic0Hex) fail(`invalid event signature: expected ${topic0Hex}, got ${actual}`);
   }
   const indexed = indexedTypes.map((t) => topicToEthValue(t, topics[next++]));
 

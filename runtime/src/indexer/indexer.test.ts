@@ -100,6 +100,19 @@ describe("indexing a recorded dataset", () => {
     assert.ok(last.entityVersions > 0 && last.blocksPerSecond > 0);
   });
 
+  test("gives no ETA before the block rate has been measured", async () => {
+    const progress: IndexingProgress[] = [];
+    await indexer(createMemoryIndexingStore(), createDatasetSource(datasetFile(scenario()), { startBlock: 10 }), {
+      onProgress: (p) => progress.push(p),
+      progressIntervalMs: 0,
+    }).run();
+    const early = progress.filter((p) => p.head !== null && p.block < p.head);
+    assert.ok(early.length > 0);
+    // The run lasts far less than the measuring window, so no report before the end has one.
+    assert.ok(early.every((p) => p.etaSeconds === null));
+    assert.equal(progress.at(-1)!.etaSeconds, 0);
+  });
+
   test("blocks are committed in batches", async () => {
     const store = createMemoryIndexingStore();
     await indexer(store, createDatasetSource(datasetFile(scenario()), { startBlock: 10 }), { batch: { blocks: 3, ms: 60_000 } }).run();

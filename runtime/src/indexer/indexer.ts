@@ -131,7 +131,19 @@ export class Indexer {
   private cursor: BlockPtr | null = null;
   private committed: BlockPtr | null = null;
   private head: number | null = null;
-  private stats = { started: performance.now(), blocks: 0, events: 0, entityVersions: 0, lastReport: 0 };
+  private stats = {
+    started: performance.now(),
+    blocks: 0,
+    events: 0,
+    entityVersions: 0,
+    lastReport: 0,
+    /**
+     * Time and block number where the ETA's rate is measured from, and the sample that replaces
+     * it once that is ETA_WINDOW_MS old: the window slides, between one and two windows long.
+     */
+    rateFrom: null as { at: number; number: number } | null,
+    rateNext: null as { at: number; number: number } | null,
+  };
 
   constructor(options: IndexerOptions) {
     this.options = options;
@@ -479,6 +491,20 @@ export class Indexer {
     const seconds = Math.max(elapsedMs / 1000, 1e-3);
     const blocksPerSecond = this.stats.blocks / seconds;
     const head = this.head !== null && this.head < this.cursor.number ? this.cursor.number : this.head;
+    // The first blocks include compiling and warming up: an ETA from them is hours off. The
+    // rate behind it is measured over the last ETA_WINDOW_MS or more, in block numbers (the
+    // unit of the distance to the head; a dataset skips most numbers).
+    const sample = { at: now, number: this.cursor.number };
+    const stats = this.stats;
+    if (stats.rateFrom === null) stats.rateFrom = stats.rateNext = sample;
+    else if (now - stats.rateNext!.at >= ETA_WINDOW_MS) {
+      stats.rateFrom = stats.rateNext;
+      stats.rateNext = sample;
+    }
+    const from = stats.rateFrom!;
+    const window = now - from.at;
+    const advanced = this.cursor.number - from.number;
+    const rate = window >= ETA_WINDOW_MS && advanced >= ETA_MIN_BLOCKS ? advanced / (window / 1000) : 0;
     onProgress({
       block: this.cursor.number,
       head,
@@ -487,11 +513,16 @@ export class Indexer {
       entityVersions: this.stats.entityVersions,
       blocksPerSecond,
       eventsPerSecond: this.stats.events / seconds,
-      etaSeconds: head === null || blocksPerSecond === 0 ? null : (head - this.cursor.number) / blocksPerSecond,
+      etaSeconds: head === null ? null : head <= this.cursor.number ? 0 : rate === 0 ? null : (head - this.cursor.number) / rate,
       elapsedMs,
     });
   }
 }
+
+/** How long the block rate is measured before an ETA is given. */
+const ETA_WINDOW_MS = 10_000;
+/** Blocks the window must span: a few dense blocks (a busy start) say nothing about the rest. */
+const ETA_MIN_BLOCKS = 100;
 
 /** graph-node starts a subgraph at the lowest startBlock of its data sources. */
 export function minStartBlock(manifest: Manifest): number {

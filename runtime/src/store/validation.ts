@@ -147,12 +147,17 @@ export function compareEntityIds(a: EntityId, b: EntityId): number {
 /** Rust `str` ordering (UTF-8 bytes), which is code point order rather than UTF-16 unit order. */
 export function compareUtf8(a: string, b: string): number {
   if (a === b) return 0;
+  // UTF-16 units order like code points, except that a surrogate (half of a code point above
+  // U+FFFF) sorts after every other unit; comparing units avoids decoding code points.
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    const ca = a.codePointAt(i)!;
-    const cb = b.codePointAt(i)!;
-    if (ca !== cb) return ca < cb ? -1 : 1;
-    if (ca > 0xffff) i++;
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(i);
+    if (ca === cb) continue;
+    const sa = ca >= 0xd800 && ca <= 0xdfff;
+    const sb = cb >= 0xd800 && cb <= 0xdfff;
+    if (sa === sb) return ca < cb ? -1 : 1;
+    return sa ? 1 : -1;
   }
   return a.length - b.length;
 }
@@ -265,9 +270,12 @@ export function checkIdAttribute(type: EntityTypeModel, id: EntityId, data: Enti
  * are an error; before that they are silently dropped. Returns the data without them.
  */
 export function checkUndefinedFields(type: EntityTypeModel, data: Entity, apiVersion: string): Entity {
-  const declared = new Set(type.fields.map((f) => f.name));
+  let declared = declaredFields.get(type);
+  if (declared === undefined) declaredFields.set(type, (declared = new Set(type.fields.map((f) => f.name))));
+  let allDeclared = true;
+  for (const k of data.keys()) if (!declared.has(k)) allDeclared = false;
+  if (allDeclared) return data;
   const undefinedFields = [...data.keys()].filter((k) => !declared.has(k));
-  if (undefinedFields.length === 0) return data;
   if (!versionLess(apiVersion, "0.0.8")) {
     undefinedFields.sort(compareUtf8);
     throw new DeterministicError(
@@ -278,6 +286,8 @@ export function checkUndefinedFields(type: EntityTypeModel, data: Entity, apiVer
   for (const [k, v] of data) if (declared.has(k)) out.set(k, v);
   return out;
 }
+
+const declaredFields = new WeakMap<EntityTypeModel, Set<string>>();
 
 /** `a < b` for dotted versions such as "0.0.7" and "0.0.10". */
 function versionLess(a: string, b: string): boolean {
@@ -304,18 +314,19 @@ export function validateEntity(
   id: EntityId,
   entity: Entity,
 ): void {
-  const where = `Entity ${type.name}[${entityIdToString(id)}]`;
+  // Built only for a message: most entities are valid.
+  const where = () => `Entity ${type.name}[${entityIdToString(id)}]`;
   for (const field of type.fields) {
     const value = entity.get(field.name);
     if (field.derivedFrom !== null) {
       if (value !== undefined) {
-        throw new DeterministicError(`${where}: field \`${field.name}\` is derived and cannot be set`);
+        throw new DeterministicError(`${where()}: field \`${field.name}\` is derived and cannot be set`);
       }
       continue;
     }
     if (value === undefined || value.kind === "Null") {
       if (!field.nullable) {
-        throw new DeterministicError(`${where}: missing value for non-nullable field \`${field.name}\``);
+        throw new DeterministicError(`${where()}: missing value for non-nullable field \`${field.name}\``);
       }
       continue;
     }
@@ -323,31 +334,37 @@ export function validateEntity(
       value.value.forEach((elt, index) => {
         if (!isAssignable(elt, field.valueType, false)) {
           throw new DeterministicError(
-            `${where}: field \`${field.name}\` is of type ${field.typeString}, but the value \`${formatValue(value)}\` contains a ${valueTypeName(elt)} at index ${index}`,
+            `${where()}: field \`${field.name}\` is of type ${field.typeString}, but the value \`${formatValue(value)}\` contains a ${valueTypeName(elt)} at index ${index}`,
           );
         }
       });
     }
     if (!isAssignable(value, field.valueType, field.isList) || field.isList !== (value.kind === "Array")) {
       throw new DeterministicError(
-        `${where}: the value \`${formatValue(value)}\` for field \`${field.name}\` must have type ${field.typeString} but has type ${valueTypeName(value)}`,
+        `${where()}: the value \`${formatValue(value)}\` for field \`${field.name}\` must have type ${field.typeString} but has type ${valueTypeName(value)}`,
       );
     }
     if (field.kind === "enum") checkEnumValue(model, where, field, value);
   }
 }
 
-function checkEnumValue(model: SchemaModel, where: string, field: FieldModel, value: StoreValue): void {
-  const values = new Set(enumType(model, field.baseType)?.values.map((v) => v.name));
+function checkEnumValue(model: SchemaModel, where: () => string, field: FieldModel, value: StoreValue): void {
+  let values = enumValues.get(field);
+  if (values === undefined) {
+    values = new Set(enumType(model, field.baseType)?.values.map((v) => v.name));
+    enumValues.set(field, values);
+  }
   const elements = value.kind === "Array" ? value.value : [value];
   for (const elt of elements) {
     if (elt.kind === "String" && !values.has(elt.value)) {
       throw new DeterministicError(
-        `${where}: the value \`${elt.value}\` for field \`${field.name}\` is not a value of the enum ${field.baseType}`,
+        `${where()}: the value \`${elt.value}\` for field \`${field.name}\` is not a value of the enum ${field.baseType}`,
       );
     }
   }
 }
+
+const enumValues = new WeakMap<FieldModel, Set<string>>();
 
 /** graph-node `Value::is_assignable`. */
 function isAssignable(v: StoreValue, t: ValueType, isList: boolean): boolean {
