@@ -14,7 +14,6 @@ import { createSqlIndexingStore } from "../runtime/src/indexer/sqlStore.ts";
 import { loadManifest } from "../runtime/src/manifest/manifest.ts";
 import type { SqlDriver } from "../runtime/src/store/sql/driver.ts";
 import { dropNamespace, openStore } from "../runtime/src/store/sql/store.ts";
-import { loadTestConfig } from "../runtime/src/testing/config.ts";
 import { ROOT } from "./abi.ts";
 
 export type Row = Record<string, unknown>;
@@ -57,7 +56,7 @@ export async function indexDataset(file: string, driver: SqlDriver, queries: str
       schema: sql.model,
       store: await createSqlIndexingStore(sql),
       source: createDatasetSource(file, { startBlock: minStartBlock(manifest) }),
-      loadModule: manifestModules(manifest, { projectDir: ROOT, libsFolder: loadTestConfig(ROOT).libsFolder }),
+      loadModule: manifestModules(manifest, ROOT),
       batch: { blocks: 500, ms: 60_000 },
       log(level, message, where) {
         if (level <= 2) warnings.push(`${where.handler ?? ""}@${where.block ?? ""}: ${message}`);

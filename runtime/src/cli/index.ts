@@ -8,13 +8,12 @@ import { createDatasetSource, DatasetError } from "../chain/dataset.ts";
 import { createFileCallCache, createRpcSource } from "../chain/rpc.ts";
 import type { BlockSource } from "../chain/source.ts";
 import { errorMessage, RetryableError } from "../common/errors.ts";
-import { compileMapping } from "../indexer/build.ts";
+import { compileManifestMappings, type CompiledMapping } from "../indexer/build.ts";
 import { Indexer, minStartBlock, type IndexingResult } from "../indexer/indexer.ts";
 import { createSqlIndexingStore } from "../indexer/sqlStore.ts";
 import { loadManifest, ManifestError, type Manifest } from "../manifest/manifest.ts";
 import { startServer, type RunningServer } from "../server/http.ts";
 import { openStore, type SqlStore } from "../store/sql/store.ts";
-import { loadTestConfig } from "../testing/config.ts";
 import { createProgressPrinter } from "./progress.ts";
 
 export interface IndexOptions {
@@ -192,27 +191,13 @@ async function prepare(options: IndexOptions) {
   return { manifest, source, store, name, modules: new Map([...modules].map(([file, m]) => [file, m.bytes])) };
 }
 
-/**
- * Compiles each mapping file once, sharing `manifestModules`'s cache (`.cache/mappings/`); the
- * bytes go into the deployment id, so a changed mapping gets fresh tables.
- */
-export function buildMappings(manifest: Manifest, projectDir: string): Map<string, { module: WebAssembly.Module; bytes: Uint8Array }> {
-  const modules = new Map<string, { module: WebAssembly.Module; bytes: Uint8Array }>();
-  const files = [...new Set([...manifest.dataSources, ...manifest.templates].map((ds) => ds.mapping.file))];
-  let libsFolder: string | null = null;
-  for (const file of files) {
-    if (!existsSync(file)) throw new UsageError(`The mapping ${file} named in ${manifest.file} does not exist.`);
-    const cacheFile = path.join(projectDir, ".cache", "mappings", `${path.relative(projectDir, file).replace(/[\\/:]/g, "_").replace(/\.ts$/, "")}.wasm`);
-    let module: WebAssembly.Module;
-    try {
-      libsFolder ??= loadTestConfig(projectDir).libsFolder;
-      module = compileMapping(file, { projectDir, libsFolder, cacheFile: file.endsWith(".wasm") ? undefined : cacheFile });
-    } catch (error) {
-      throw new UsageError(`The mapping ${path.relative(process.cwd(), file)} does not compile:\n${errorMessage(error)}`);
-    }
-    modules.set(file, { module, bytes: new Uint8Array(readFileSync(file.endsWith(".wasm") ? file : cacheFile)) });
+/** The manifest's mappings, compiled (cached) or read; a failure is a usage error. */
+export function buildMappings(manifest: Manifest, projectDir: string): Map<string, CompiledMapping> {
+  try {
+    return compileManifestMappings(manifest, projectDir);
+  } catch (error) {
+    throw new UsageError(errorMessage(error));
   }
-  return modules;
 }
 
 async function datasetSource(file: string, manifest: Manifest, network: string): Promise<BlockSource> {

@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { errorMessage } from "../common/errors.ts";
 import { graphTsGlobal, loadAscCompiler, locateAsc, type AscCompiler } from "../testing/compile.ts";
+import { loadTestConfig } from "../testing/config.ts";
 
 /** `graph build`'s compiler flags (graph-cli `src/compiler/asc.ts`). */
 export const GRAPH_BUILD_ASC_FLAGS = ["--explicitStart", "--exportRuntime", "--runtime", "stub", "--optimize", "--debug"];
@@ -99,24 +101,50 @@ function readCached(file: string, ascVersion: string): Buffer | null {
   }
 }
 
+export type CompiledMapping = { module: WebAssembly.Module; bytes: Uint8Array };
+
 /**
  * Every mapping a manifest names (data sources and templates), compiled once per file and
- * cached under `<projectDir>/.cache/mappings/`, for the indexer's `loadModule`.
+ * cached under `<projectDir>/.cache/mappings/` while its sources are unchanged; `.wasm` files
+ * (a built manifest) are read as they are. The bytes are what the indexer instantiates once and
+ * resets between handlers; they are also part of the deployment's identity.
  */
-export function manifestModules(
-  manifest: { dataSources: ReadonlyArray<{ mapping: { file: string } }>; templates: ReadonlyArray<{ mapping: { file: string } }> },
-  options: { projectDir: string; libsFolder: string },
-): (file: string) => WebAssembly.Module {
-  const modules = new Map<string, WebAssembly.Module>();
-  const files = new Set([...manifest.dataSources, ...manifest.templates].map((ds) => ds.mapping.file));
-  for (const file of files) {
-    const name = path.relative(options.projectDir, file).replace(/[\\/:]/g, "_").replace(/\.ts$/, "");
-    const cacheFile = path.join(options.projectDir, ".cache", "mappings", `${name}.wasm`);
-    modules.set(file, compileMapping(file, { ...options, cacheFile }));
+export function compileManifestMappings(
+  manifest: { file: string; dataSources: ReadonlyArray<{ mapping: { file: string } }>; templates: ReadonlyArray<{ mapping: { file: string } }> },
+  projectDir: string,
+): Map<string, CompiledMapping> {
+  const mappings = new Map<string, CompiledMapping>();
+  let libsFolder: string | null = null;
+  for (const file of new Set([...manifest.dataSources, ...manifest.templates].map((ds) => ds.mapping.file))) {
+    if (!existsSync(file)) throw new Error(`The mapping ${file} named in ${manifest.file} does not exist.`);
+    if (file.endsWith(".wasm")) {
+      const bytes = new Uint8Array(readFileSync(file));
+      mappings.set(file, { module: new WebAssembly.Module(bytes), bytes });
+      continue;
+    }
+    const name = path.relative(projectDir, file).replace(/[\\/:]/g, "_").replace(/\.ts$/, "");
+    const cacheFile = path.join(projectDir, ".cache", "mappings", `${name}.wasm`);
+    libsFolder ??= loadTestConfig(projectDir).libsFolder;
+    let module: WebAssembly.Module;
+    try {
+      module = compileMapping(file, { projectDir, libsFolder, cacheFile });
+    } catch (error) {
+      throw new Error(`The mapping ${path.relative(process.cwd(), file)} does not compile:\n${errorMessage(error)}`);
+    }
+    mappings.set(file, { module, bytes: new Uint8Array(readFileSync(cacheFile)) });
   }
+  return mappings;
+}
+
+/** `compileManifestMappings` as the indexer's `loadModule`. */
+export function manifestModules(
+  manifest: Parameters<typeof compileManifestMappings>[0],
+  projectDir: string,
+): (file: string) => Uint8Array {
+  const mappings = compileManifestMappings(manifest, projectDir);
   return (file) => {
-    const module = modules.get(file);
-    if (!module) throw new Error(`no compiled mapping for ${file}`);
-    return module;
+    const mapping = mappings.get(file);
+    if (!mapping) throw new Error(`no compiled mapping for ${file}`);
+    return mapping.bytes;
   };
 }

@@ -15,7 +15,6 @@ import { loadManifest } from "../manifest/manifest.ts";
 import { loadSchema } from "../schema/model.ts";
 import { openDriver, type SqlDriver } from "../store/sql/driver.ts";
 import { dropNamespace, openStore } from "../store/sql/store.ts";
-import { loadTestConfig } from "../testing/config.ts";
 import { paletteFor, type Output } from "../testing/reporter.ts";
 import { gndMismatch } from "./compare.ts";
 
@@ -46,7 +45,7 @@ export async function runScenarios(options: ScenarioRunOptions): Promise<Scenari
   const manifest = loadManifest(path.resolve(projectDir, options.manifestFile ?? "subgraph.yaml"), { network: options.network });
   const schemaSdl = readFileSync(manifest.schemaFile, "utf8");
   loadSchema(schemaSdl, { specVersion: manifest.specVersion });
-  const loadModule = manifestModules(manifest, { projectDir, libsFolder: loadTestConfig(projectDir).libsFolder });
+  const loadModule = manifestModules(manifest, projectDir);
   const driver = await openDriver({ databaseUrl: options.databaseUrl });
   let passed = 0;
   let failed = 0;
@@ -82,7 +81,7 @@ async function runScenario(
     namespace: string;
     manifest: ReturnType<typeof loadManifest>;
     schemaSdl: string;
-    loadModule: (file: string) => WebAssembly.Module;
+    loadModule: (file: string) => Uint8Array;
   },
 ): Promise<Outcome> {
   const startBlock = minStartBlock(ctx.manifest);
