@@ -113,6 +113,23 @@ describe("indexing a recorded dataset", () => {
     assert.equal(progress.at(-1)!.etaSeconds, 0);
   });
 
+  test("onHandler reports every handler run with the entities it wrote", async () => {
+    const runs: Array<{ handler: string; block: number; writes: number }> = [];
+    await indexer(createMemoryIndexingStore(), createDatasetSource(datasetFile(scenario()), { startBlock: 10 }), {
+      onHandler: ({ handler, block, writes, ms }) => {
+        assert.ok(ms >= 0);
+        runs.push({ handler, block, writes });
+      },
+    }).run();
+    // One run per trace entry; a transfer writes the trace, the account and the transfer.
+    assert.equal(runs.length, EXPECTED_TRACE.length);
+    assert.deepEqual(runs.slice(0, 3), [
+      { handler: "handleOnce", block: 10, writes: 1 },
+      { handler: "handleTransfer", block: 10, writes: 3 },
+      { handler: "handlePoll", block: 10, writes: 1 },
+    ]);
+  });
+
   test("blocks are committed in batches", async () => {
     const store = createMemoryIndexingStore();
     await indexer(store, createDatasetSource(datasetFile(scenario()), { startBlock: 10 }), { batch: { blocks: 3, ms: 60_000 } }).run();

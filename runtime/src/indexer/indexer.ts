@@ -78,6 +78,11 @@ export type IndexerOptions = {
   /** Write when this many blocks or entity changes are pending, or this much time passed. */
   batch?: { blocks?: number; changes?: number; ms?: number };
   onProgress?(progress: IndexingProgress): void;
+  /**
+   * After each handler that succeeded: how long its last run took and how many entities it
+   * wrote (sets and removes of distinct entities), for profiles of a subgraph's handlers.
+   */
+  onHandler?(run: { dataSource: string; handler: string; block: number; ms: number; writes: number }): void;
   progressIntervalMs?: number;
   /** Handler logs (graph-ts `log.*`), and the indexer's own notes. */
   log?(level: number, message: string, where: { dataSource?: string; handler?: string; block?: number }): void;
@@ -341,9 +346,17 @@ export class Indexer {
       const mine: StoredDataSource[] = [];
       this.cache.beginHandler();
       try {
+        const started = this.options.onHandler ? performance.now() : 0;
         this.runHandler(module, block, trigger, event, mine);
-        this.cache.commitHandler();
+        const writes = this.cache.commitHandler();
         created.push(...mine);
+        this.options.onHandler?.({
+          dataSource: trigger.ds.spec.name,
+          handler: trigger.handler.handler,
+          block: block.number,
+          ms: performance.now() - started,
+          writes,
+        });
         return;
       } catch (error) {
         this.cache.discardHandler();

@@ -257,11 +257,12 @@ export class EntityCache {
     this.handlerIdSeq = this.idSeq;
   }
 
-  /** Keep the handler's changes: they become part of the block. */
-  commitHandler(): void {
+  /** Keep the handler's changes: they become part of the block. Returns how many entities it changed. */
+  commitHandler(): number {
     const ops = this.requireHandler("commitHandler");
     this.handlerOps = null;
     for (const [key, slot] of ops) this.record(this.blockOps, key, slot.type, slot.id, slot.op);
+    return ops.size;
   }
 
   /** Forget everything the handler wrote (it failed). */
