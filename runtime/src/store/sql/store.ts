@@ -23,7 +23,7 @@ import type {
 import { idKey } from "../query.ts";
 import { bytesToHex, entityIdToValue, parseEntityId } from "../validation.ts";
 import { castParam, decodeRow, normalize, readColumns, rowToEntity, storeValueParam } from "./codec.ts";
-import { openDriver, type SqlDriver, type SqlExecutor, type SqlRow } from "./driver.ts";
+import { openDriver, type SqlDriver, type SqlExecutor } from "./driver.ts";
 import { buildLayout, ident, tableDdl, type Layout, type TableLayout } from "./layout.ts";
 import {
   blockByHash,
