@@ -80,6 +80,21 @@ for (const backend of backends()) {
       assert.ok(store.reader.stats.loads > 0, "the small cache made the reader load from the database");
     });
 
+    test("on PGlite, the tables are vacuumed every `vacuumEvery` versions; the result is unchanged", async () => {
+      const { store: sql, drop } = await freshStore(driver, { name: "indexer", schema: fx.schemaSdl });
+      drops.push(drop);
+      const store = await createSqlIndexingStore(sql, { vacuumEvery: 1 });
+      await run(store, datasetFile(scenario(), "sql-vacuum.json"), { batch: { blocks: 1 } });
+      assert.deepEqual(await dumpSql(store), reference);
+      const [{ n }] = await driver.query(
+        `select coalesce(sum(vacuum_count), 0)::int as n from pg_stat_user_tables where schemaname = $1`,
+        [sql.layout.schemaName],
+      );
+      // PostgreSQL vacuums itself; only PGlite is vacuumed by the store.
+      if (backend.name === "pglite") assert.ok(Number(n) > 0, "the tables were vacuumed");
+      else assert.equal(Number(n), 0);
+    });
+
     test("a restart on a reopened store resumes after the last committed block", async () => {
       const first = await open();
       const file = datasetFile(scenario(), "sql-3.json");

@@ -140,6 +140,8 @@ export async function runIndexCommand(options: IndexOptions): Promise<number> {
       progress.done();
       await saving;
     }
+    // PGlite has no autovacuum: clear the dead versions before serving what was indexed.
+    if (result.outcome !== "aborted") await indexing.vacuum();
     const code = report(result, options.err);
     if (result.outcome === "aborted" || options.exit) return code;
     options.err.write(

@@ -22,6 +22,11 @@ type Cached = Entity | null | typeof EXISTS;
 export type SqlIndexingStoreOptions = {
   /** Entities (or known-absent ids) kept in memory; the oldest are dropped beyond it. */
   cacheSize?: number;
+  /**
+   * On PGlite, which has no autovacuum, vacuum the tables after this many entity versions were
+   * written (default 1,000,000), so queries during a long run do not wade through dead rows.
+   */
+  vacuumEvery?: number;
 };
 
 function cacheKey(type: string, id: string): string {
@@ -135,15 +140,28 @@ export class CachedEntityReader implements EntityReader {
   }
 }
 
-export type SqlIndexingStore = IndexingStore & { readonly store: SqlStore; readonly reader: CachedEntityReader };
+export type SqlIndexingStore = IndexingStore & {
+  readonly store: SqlStore;
+  readonly reader: CachedEntityReader;
+  /** Vacuums now if versions were written since the last vacuum (PGlite only; PostgreSQL autovacuums). */
+  vacuum(): Promise<void>;
+};
 
 /** Wraps an open deployment for the indexer. */
 export async function createSqlIndexingStore(store: SqlStore, options: SqlIndexingStoreOptions = {}): Promise<SqlIndexingStore> {
   const status = await store.status();
   const reader = new CachedEntityReader(store, options.cacheSize ?? 500_000, status.latestBlock === null);
+  const vacuumEvery = options.vacuumEvery ?? 1_000_000;
+  let unvacuumed = 0;
+  const vacuum = async () => {
+    if (store.driver.kind !== "pglite" || unvacuumed === 0) return;
+    unvacuumed = 0;
+    await store.vacuum();
+  };
   return {
     store,
     reader,
+    vacuum,
     prefetch: (keys) => reader.prefetch(keys),
     async latestBlock() {
       const latest = (await store.status()).latestBlock;
@@ -163,7 +181,11 @@ export async function createSqlIndexingStore(store: SqlStore, options: SqlIndexi
       const last = batch.at(-1)?.block.number ?? -1;
       if (cursor && cursor.number > last) writes.push({ number: cursor.number, hash: cursor.hash, changes: [] });
       await store.writeBlocks(writes);
-      for (const { changes } of batch) reader.applyCommitted(changes);
+      for (const { changes } of batch) {
+        reader.applyCommitted(changes);
+        unvacuumed += changes.length;
+      }
+      if (unvacuumed >= vacuumEvery) await vacuum();
     },
     async revertTo(block: BlockPtr) {
       await store.revert(block.number);

@@ -180,6 +180,15 @@ export class SqlStore implements QueryStore {
     return found;
   }
 
+  /**
+   * `vacuum (analyze)` on every table of the deployment. Closing a version leaves a dead tuple
+   * behind; PostgreSQL's autovacuum clears them, PGlite has none, and the block-range indexes
+   * then keep visiting them. Must run outside a transaction.
+   */
+  async vacuum(): Promise<void> {
+    for (const t of this.layout.tables.values()) await this.driver.exec(`vacuum (analyze) ${t.qualified}`);
+  }
+
   /** Every current entity of `type`, in write order (for comparisons and exports). */
   async currentEntities(type: string): Promise<Entity[]> {
     const t = this.table(type);
