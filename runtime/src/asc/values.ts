@@ -1,5 +1,6 @@
 import { DeterministicError } from "../common/errors.ts";
 import { fromSignedBytesLE, toSignedBytesLE } from "../common/signedBytes.ts";
+import { compareUtf8 } from "../common/utf8.ts";
 import {
   ETH_VALUE_KINDS,
   STORE_VALUE_KINDS,
@@ -354,22 +355,3 @@ const SIGNED_BYTES_CACHE_SIZE = 50_000;
 
 const STORE_VALUE_KIND_INDEX = Object.fromEntries(STORE_VALUE_KINDS.map((k, i) => [k, i])) as Record<StoreValue["kind"], number>;
 
-/**
- * Byte order of the UTF-8 encodings, which graph-node uses to sort keys. That is code point
- * order; UTF-16 units order the same way except that a surrogate (a code point above U+FFFF)
- * sorts after every other unit.
- */
-export function compareUtf8(a: string, b: string): number {
-  if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const ca = a.charCodeAt(i);
-    const cb = b.charCodeAt(i);
-    if (ca === cb) continue;
-    const sa = ca >= 0xd800 && ca <= 0xdfff;
-    const sb = cb >= 0xd800 && cb <= 0xdfff;
-    if (sa === sb) return ca < cb ? -1 : 1;
-    return sa ? 1 : -1;
-  }
-  return a.length - b.length;
-}

@@ -9,6 +9,7 @@
  * serde_json's message with its line/column.
  */
 import { DeterministicError } from "../common/errors.ts";
+import { compareUtf8 } from "../common/utf8.ts";
 import type { JsonValue } from "../common/values.ts";
 import { parseBigIntDecimal, sizeCheckCause } from "./bigInt.ts";
 
@@ -62,25 +63,6 @@ const SIMPLE_ESCAPES = new Map<number, number>([
   [0x22, 0x22], [0x5c, 0x5c], [0x2f, 0x2f], [0x62, 0x08], [0x66, 0x0c], [0x6e, 0x0a], [0x72, 0x0d], [0x74, 0x09],
 ]);
 
-/**
- * Compares as Rust's `str` Ord, i.e. by UTF-8 bytes, which is code point order. UTF-16
- * unit order differs only where a surrogate (a code point above U+FFFF) meets a unit
- * from U+E000 up, so that case is corrected instead of encoding every key.
- */
-function compareUtf8(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let k = 0; k < n; k++) {
-    const x = a.charCodeAt(k);
-    const y = b.charCodeAt(k);
-    if (x !== y) {
-      const xSurrogate = x >= 0xd800 && x <= 0xdfff;
-      const ySurrogate = y >= 0xd800 && y <= 0xdfff;
-      if (xSurrogate !== ySurrogate) return xSurrogate ? 1 : -1;
-      return x - y;
-    }
-  }
-  return a.length - b.length;
-}
 
 /** serde_json's SliceRead + Deserializer, restricted to what `Value` exercises. */
 class Parser {

@@ -9,6 +9,8 @@
  * chain (`outer: inner`) can be rebuilt.
  */
 import { DeterministicError } from "../common/errors.ts";
+import { compareUtf8 } from "../common/utf8.ts";
+export { compareUtf8 };
 import type { BigDecimal, Entity, StoreValue } from "../common/values.ts";
 import { toString as bigDecimalToString } from "../host/bigDecimal.ts";
 import {
@@ -144,23 +146,6 @@ export function compareEntityIds(a: EntityId, b: EntityId): number {
   return rank[a.kind] - rank[b.kind];
 }
 
-/** Rust `str` ordering (UTF-8 bytes), which is code point order rather than UTF-16 unit order. */
-export function compareUtf8(a: string, b: string): number {
-  if (a === b) return 0;
-  // UTF-16 units order like code points, except that a surrogate (half of a code point above
-  // U+FFFF) sorts after every other unit; comparing units avoids decoding code points.
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const ca = a.charCodeAt(i);
-    const cb = b.charCodeAt(i);
-    if (ca === cb) continue;
-    const sa = ca >= 0xd800 && ca <= 0xdfff;
-    const sb = cb >= 0xd800 && cb <= 0xdfff;
-    if (sa === sb) return ca < cb ? -1 : 1;
-    return sa ? 1 : -1;
-  }
-  return a.length - b.length;
-}
 
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
   const n = Math.min(a.length, b.length);
