@@ -20,12 +20,14 @@ const NULL_MESSAGE =
 export class AscMemory {
   private bytes: Uint8Array;
   private view: DataView;
+  private words: Int32Array;
   private readonly classIds = new Map<number, number>();
   private readonly textDecoder = new TextDecoder("utf-16le", { fatal: true });
 
   constructor(private readonly exports: AscExports) {
     this.bytes = new Uint8Array(exports.memory.buffer);
     this.view = new DataView(exports.memory.buffer);
+    this.words = new Int32Array(exports.memory.buffer);
   }
 
   /**
@@ -36,7 +38,22 @@ export class AscMemory {
     if (this.bytes.length === 0) {
       this.bytes = new Uint8Array(this.exports.memory.buffer);
       this.view = new DataView(this.exports.memory.buffer);
+      this.words = new Int32Array(this.exports.memory.buffer);
     }
+  }
+
+  /** The module's `allocate`: a block of `size` bytes, without an object header. */
+  allocate(size: number): number {
+    const ptr = this.exports.allocate(size);
+    this.refresh();
+    return ptr;
+  }
+
+  /** All of memory as bytes, current after any growth. */
+  /** All of memory as 4-byte words, current after any growth. */
+  allWords(): Int32Array {
+    this.refresh();
+    return this.words;
   }
 
   /** Pointers arrive from wasm as signed i32; addresses are unsigned. */

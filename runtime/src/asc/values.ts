@@ -11,6 +11,7 @@ import {
   type StoreValue,
   type YamlValue,
 } from "../common/values.ts";
+import { EntityImages } from "./entityImage.ts";
 import type { AscMemory } from "./memory.ts";
 import { TypeId } from "./typeIds.ts";
 
@@ -28,10 +29,28 @@ export type SmartContractCall = {
 
 /** Converts graph-ts values between AssemblyScript memory and `common/values.ts` forms. */
 export class AscValues {
+  /** Undefined until first needed; null when the module's allocator does not allow images. */
+  private images: EntityImages | null | undefined;
+
   constructor(
     readonly mem: AscMemory,
     private readonly toBigDecimal: BigDecimalReader,
   ) {}
+
+  private entityImages(): EntityImages | null {
+    if (this.images === undefined) {
+      const mem = this.mem;
+      this.images = EntityImages.usable((size) => mem.allocate(size), (ptr) => mem.u32(ptr))
+        ? new EntityImages((typeId) => mem.classId(typeId))
+        : null;
+    }
+    return this.images;
+  }
+
+  /** The module's memory was reset to an earlier state: nothing placed before is there. */
+  memoryReset(): void {
+    this.images?.forgetPlaced();
+  }
 
   // ---- BigInt / BigDecimal -----------------------------------------------------------
 
@@ -138,17 +157,33 @@ export class AscValues {
 
   /** `TypedMap<string, Value>` (Entity, DataSourceContext). Duplicate keys: the last wins. */
   readEntity(ptr: number): Entity {
-    const entries = this.mem.readPointerArray(this.mem.nonNull(this.mem.u32(this.mem.nonNull(ptr))));
+    const mem = this.mem;
+    const entries = mem.readPointerArray(mem.nonNull(mem.u32(mem.nonNull(ptr))));
     const entity: Entity = new Map();
+    // Fields still holding what an entity image placed them with are not decoded again.
+    const images = this.images ?? null;
+    const words = images === null ? null : mem.allWords();
     for (const entry of entries) {
-      const key = this.mem.readString(this.mem.u32(entry));
-      entity.set(key, this.readStoreValue(this.mem.u32(entry + 4)));
+      const keyPtr = mem.u32(entry);
+      const valuePtr = mem.u32(entry + 4);
+      const key = images?.keyAt(keyPtr, words!) ?? mem.readString(keyPtr);
+      entity.set(key, images?.valueAt(valuePtr, words!) ?? this.readStoreValue(valuePtr));
     }
     return entity;
   }
 
   /** Writes entries sorted by key in byte order, as graph-node does. */
   writeEntity(entity: Entity): number {
+    const images = this.entityImages();
+    if (images !== null) {
+      const mem = this.mem;
+      return images.write(entity, (size) => mem.allocate(size), () => mem.allWords());
+    }
+    return this.writeEntityObjectByObject(entity);
+  }
+
+  /** The same objects as an image holds, each allocated on its own. */
+  writeEntityObjectByObject(entity: Entity): number {
     const keys = [...entity.keys()].sort(compareUtf8);
     const entries = keys.map((key) =>
       this.mem.writeStruct(TypeId.TypedMapEntryStringStoreValue, [

@@ -18,3 +18,13 @@ export function compareUtf8(a: string, b: string): number {
   }
   return a.length - b.length;
 }
+
+/** True if the map's keys are in `compareUtf8` order. */
+export function keysSorted(map: ReadonlyMap<string, unknown>): boolean {
+  let previous: string | null = null;
+  for (const key of map.keys()) {
+    if (previous !== null && compareUtf8(previous, key) > 0) return false;
+    previous = key;
+  }
+  return true;
+}

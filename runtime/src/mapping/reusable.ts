@@ -219,5 +219,6 @@ export class ReusableMapping {
     bytes.set(snapshot);
     if (top > snapshot.length) bytes.fill(0, snapshot.length, top);
     for (const g of globals) g.global.value = g.value;
+    this.state!.instance.values.memoryReset();
   }
 }

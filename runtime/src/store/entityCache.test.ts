@@ -96,10 +96,15 @@ describe("set and get", () => {
     assert.equal(cache.getInBlock("Token", "nope"), null);
   });
 
-  test("returned entities are copies", () => {
+  test("get returns one object per version of an entity, never changed afterwards", () => {
     cache.set("Token", "t1", entity({ value: int(3), owner: hex(A1) }));
-    cache.get("Token", "t1")!.set("value", int(99));
-    assert.deepEqual(cache.get("Token", "t1")!.get("value"), int(3));
+    const first = cache.get("Token", "t1")!;
+    assert.equal(cache.get("Token", "t1"), first, "the same object while the entity is unchanged");
+    cache.set("Token", "t1", entity({ value: int(4) }));
+    const second = cache.get("Token", "t1")!;
+    assert.notEqual(second, first);
+    assert.deepEqual(second.get("value"), int(4));
+    assert.deepEqual(first.get("value"), int(3), "an earlier version is not modified");
   });
 
   test("Bytes ids are canonical: any case, with or without 0x", () => {

@@ -215,6 +215,12 @@ export class EntityCache {
   private handlerOps: Map<string, Slot> | null = null;
   /** Committed entities read during this block (graph-node's `current`). */
   private readCache = new Map<string, Entity | null>();
+  /**
+   * What `get` returned for each slot, until the slot changes. Handlers load the same entities
+   * many times between changes; the same object each time also lets the host reuse what it
+   * built from it (`asc/entityImage.ts`).
+   */
+  private views = new Map<string, Entity | null>();
   private blockCtx: BlockContext | null = null;
   /** Sequence for generated ids; like graph-node's, it is not rolled back with a handler. */
   private idSeq = 0;
@@ -241,6 +247,7 @@ export class EntityCache {
     this.blockCtx = block;
     this.idSeq = 0;
     this.readCache.clear();
+    this.views.clear();
   }
 
   get currentBlock(): BlockContext | null {
@@ -261,7 +268,8 @@ export class EntityCache {
   commitHandler(): number {
     const ops = this.requireHandler("commitHandler");
     this.handlerOps = null;
-    for (const [key, slot] of ops) this.record(this.blockOps, key, slot.type, slot.id, slot.op);
+    // What `get` sees is unchanged: the handler's changes only move to the block.
+    for (const [key, slot] of ops) this.record(this.blockOps, key, slot.type, slot.id, slot.op, false);
     return ops.size;
   }
 
@@ -269,6 +277,7 @@ export class EntityCache {
   discardHandler(): void {
     this.requireHandler("discardHandler");
     this.handlerOps = null;
+    this.views.clear();
     // A handler run again (after chain or store data was fetched) must generate the same ids.
     this.idSeq = this.handlerIdSeq;
   }
@@ -278,6 +287,7 @@ export class EntityCache {
     this.handlerOps = null;
     this.blockOps = new Map();
     this.readCache.clear();
+    this.views.clear();
     this.blockCtx = null;
   }
 
@@ -337,11 +347,21 @@ export class EntityCache {
     this.record(this.handlerOps ?? this.blockOps, slotKey(type.name, key), type, key, op);
   }
 
-  /** `store.get`: the current version (store, then block, then handler changes), or null. */
+  /**
+   * `store.get`: the current version (store, then block, then handler changes), or null. The
+   * same object is returned until the entity changes; callers must not modify it.
+   */
   get(typeName: string, id: string): Entity | null {
     const type = resolveEntityType(this.schema, typeName, "get", this.deploymentId);
-    const entity = this.lookup(type, parseEntityId(type.idType, id), true);
-    return entity && sortedEntity(entity);
+    const key = parseEntityId(type.idType, id);
+    const slot = slotKey(type.name, key);
+    let view = this.views.get(slot);
+    if (view === undefined) {
+      const entity = this.lookup(type, key, true);
+      view = entity && sortedEntity(entity);
+      this.views.set(slot, view);
+    }
+    return view;
   }
 
   /**
@@ -453,13 +473,15 @@ export class EntityCache {
     }
     this.blockOps = new Map();
     this.readCache.clear();
+    this.views.clear();
     this.blockCtx = null;
     return changes;
   }
 
   // --- internals ------------------------------------------------------------------------------
 
-  private record(ops: Map<string, Slot>, key: string, type: EntityTypeModel, id: EntityId, op: EntityOp): void {
+  private record(ops: Map<string, Slot>, key: string, type: EntityTypeModel, id: EntityId, op: EntityOp, changesView = true): void {
+    if (changesView) this.views.delete(key);
     const slot = ops.get(key);
     if (slot) slot.op = accumulate(slot.op, op);
     else ops.set(key, { type, id, op });

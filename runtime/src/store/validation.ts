@@ -9,7 +9,7 @@
  * chain (`outer: inner`) can be rebuilt.
  */
 import { DeterministicError } from "../common/errors.ts";
-import { compareUtf8 } from "../common/utf8.ts";
+import { compareUtf8, keysSorted } from "../common/utf8.ts";
 export { compareUtf8 };
 import type { BigDecimal, Entity, StoreValue } from "../common/values.ts";
 import { toString as bigDecimalToString } from "../host/bigDecimal.ts";
@@ -527,10 +527,14 @@ export function entitiesEqual(a: Entity, b: Entity): boolean {
   return true;
 }
 
-/** A copy with the attributes in byte order of their names, as graph-node writes entities. */
+/**
+ * The entity with its attributes in byte order of their names, as graph-node writes entities:
+ * `e` itself when they already are (most are: merges keep the order), else a sorted copy.
+ */
 export function sortedEntity(e: Entity): Entity {
-  return new Map([...e].sort(([a], [b]) => compareUtf8(a, b)));
+  return keysSorted(e) ? e : new Map([...e].sort(([a], [b]) => compareUtf8(a, b)));
 }
+
 
 export function bytesToHex(b: Uint8Array): string {
   let s = "0x";
