@@ -10,6 +10,7 @@
 //   BENCH_RUNS=floor,memory,pglite,postgres   which runs to make (postgres needs DATABASE_URL)
 //   BENCH_BATCH                         blocks per database transaction (default: the indexer's)
 //   BENCH_FRESH=1                       a fresh instance per handler instead of one reset instance
+//   BENCH_PROGRESS_MS (default 30000)   how often each run prints its progress to stderr
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -32,6 +33,7 @@ import { ledgerFixture, writeLedgerDataset } from "../test/helpers/ledgerDataset
 const args = process.argv.slice(2);
 const manifestFile = path.resolve(args[0] ?? process.env.BENCH_MANIFEST ?? path.join(ledgerFixture, "subgraph.yaml"));
 const RUNS = (process.env.BENCH_RUNS ?? "floor,memory,pglite,postgres").split(",");
+const PROGRESS_MS = Number(process.env.BENCH_PROGRESS_MS ?? 30_000);
 const BATCH = process.env.BENCH_BATCH ? { blocks: Number(process.env.BENCH_BATCH) } : undefined;
 
 function defaultDataset(): string {
@@ -121,6 +123,16 @@ async function floor(manifest: Manifest): Promise<Result> {
 async function indexRun(name: string, manifest: Manifest, store: IndexingStore, schemaSdl: string, loadModule: (file: string) => WebAssembly.Module | Uint8Array): Promise<Result> {
   const counted = countingSource(createDatasetSource(datasetFile, { startBlock: minStartBlock(manifest) }));
   let last: IndexingProgress | null = null;
+  // A line to stderr every interval: the rate over the last interval shows how it changes
+  // along the chain, which the final average hides.
+  let previous = { events: 0, ms: 0 };
+  const report = (p: IndexingProgress) => {
+    last = p;
+    const rate = ((p.events - previous.events) / ((p.elapsedMs - previous.ms) / 1000)) | 0;
+    const rss = (process.memoryUsage().rss / 2 ** 20) | 0;
+    console.error(`  ${name}: block ${p.block}, ${p.events.toLocaleString("en-US")} events, ${rate.toLocaleString("en-US")} events/s lately, RSS ${rss} MB`);
+    previous = { events: p.events, ms: p.elapsedMs };
+  };
   const started = performance.now();
   const { value: result, peakRssMb } = await withPeakRss(() =>
     new Indexer({
@@ -130,8 +142,8 @@ async function indexRun(name: string, manifest: Manifest, store: IndexingStore, 
       source: counted.source,
       loadModule,
       batch: BATCH,
-      onProgress: (p) => (last = p),
-      progressIntervalMs: 60_000,
+      onProgress: report,
+      progressIntervalMs: PROGRESS_MS,
     }).run(),
   );
   const ms = performance.now() - started;

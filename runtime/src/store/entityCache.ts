@@ -335,8 +335,9 @@ export class EntityCache {
     entityData = checkUndefinedFields(type, entityData, this.apiVersion);
 
     const op: EntityOp = { kind: "update", data: entityData };
-    const merged = applyOp(op, this.lookup(type, key, true));
-    validateEntity(this.schema, type, key, merged!);
+    const slot = slotKey(type.name, key);
+    const merged = applyOp(op, this.view(type, key, slot))!;
+    validateEntity(this.schema, type, key, merged);
 
     if (type.immutable && !type.skipDuplicates && this.committed(type, key) !== null) {
       const at = this.blockCtx ? ` at block ${this.blockCtx.number}` : "";
@@ -344,7 +345,9 @@ export class EntityCache {
         `entity ${type.name}[${entityIdToString(key)}] is immutable; inserting it${at} is not possible as it already exists from an earlier block`,
       );
     }
-    this.record(this.handlerOps ?? this.blockOps, slotKey(type.name, key), type, key, op);
+    this.record(this.handlerOps ?? this.blockOps, slot, type, key, op);
+    // What `get` now sees is what was just validated.
+    this.views.set(slot, sortedEntity(merged));
   }
 
   /**
@@ -354,10 +357,14 @@ export class EntityCache {
   get(typeName: string, id: string): Entity | null {
     const type = resolveEntityType(this.schema, typeName, "get", this.deploymentId);
     const key = parseEntityId(type.idType, id);
-    const slot = slotKey(type.name, key);
+    return this.view(type, key, slotKey(type.name, key));
+  }
+
+  /** The entity as `get` returns it, computed once per version. */
+  private view(type: EntityTypeModel, id: EntityId, slot: string): Entity | null {
     let view = this.views.get(slot);
     if (view === undefined) {
-      const entity = this.lookup(type, key, true);
+      const entity = this.lookup(type, id, true);
       view = entity && sortedEntity(entity);
       this.views.set(slot, view);
     }
