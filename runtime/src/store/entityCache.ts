@@ -162,9 +162,10 @@ function accumulate(current: EntityOp, next: EntityOp): EntityOp {
   if (next.kind !== "update") return next;
   if (current.kind === "remove") return { kind: "overwrite", data: new Map(next.data) };
   // NULLs stay in the accumulated update so they still remove attributes when it is applied.
-  const data = new Map(current.data);
+  // An op's data belongs to its slot alone (`applyOp` copies it), so it grows in place.
+  const data = current.data;
   for (const [k, v] of next.data) data.set(k, v);
-  return { kind: current.kind, data };
+  return current;
 }
 
 function mergeRemoveNulls(entity: Entity, update: Entity): Entity {

@@ -228,7 +228,8 @@ export function resolveEntityType(
 
 /**
  * `store.set`, first check: an `id` attribute must equal the id passed to `store.set`;
- * without one, the id is added. Returns the data to store (a new map; `data` is untouched).
+ * without one, the id is added. Returns the data to store: `data` itself when its id matches,
+ * else a copy with the id (`data` is never modified).
  */
 export function checkIdAttribute(type: EntityTypeModel, id: EntityId, data: Entity): Entity {
   const v = data.get("id");
@@ -247,7 +248,7 @@ export function checkIdAttribute(type: EntityTypeModel, id: EntityId, data: Enti
       `Value of ${type.name} attribute 'id' conflicts with ID passed to \`store.set()\`: ${valueDebug(v)} != ${idDebug(id)}`,
     );
   }
-  return new Map(data);
+  return data;
 }
 
 /**
