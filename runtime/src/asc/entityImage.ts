@@ -283,9 +283,11 @@ export class EntityImages {
   /** Copies `segment` to byte address `start`; returns where its root is. */
   private copy(segment: Segment, start: number, memory: Int32Array): number {
     const live = start >>> 2;
-    // Segments are a few words: a loop beats creating a subarray for a native copy.
+    // Most segments are a few words, where a loop beats creating a subarray for a native copy;
+    // lists (a stored array of ids on a hot entity) can be tens of kilobytes.
     const arena = this.arena;
-    for (let i = 0, from = segment.at; i < segment.words; i++) memory[live + i] = arena[from + i];
+    if (segment.words > NATIVE_COPY_WORDS) memory.set(arena.subarray(segment.at, segment.at + segment.words), live);
+    else for (let i = 0, from = segment.at; i < segment.words; i++) memory[live + i] = arena[from + i];
     const relocs = this.relocArena;
     for (let r = segment.relocAt, end = r + segment.relocCount; r < end; r++) {
       memory[live + relocs[r]] = (memory[live + relocs[r]] + start) | 0;
@@ -338,6 +340,8 @@ export class EntityImages {
 /** Segments kept before the arena is cleared: 64 MiB of words, or this many values. */
 const ARENA_WORDS = 16 << 20;
 const SEGMENT_LIMIT = 500_000;
+/** Segments longer than this are copied with `TypedArray.set`. */
+const NATIVE_COPY_WORDS = 64;
 /** Fields remembered for recognition; beyond that a handler's older writes are forgotten. */
 const RECOGNISED_FIELDS = 100_000;
 

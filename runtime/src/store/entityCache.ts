@@ -337,8 +337,10 @@ export class EntityCache {
 
     const op: EntityOp = { kind: "update", data: entityData };
     const slot = slotKey(type.name, key);
-    const merged = applyOp(op, this.view(type, key, slot))!;
-    validateEntity(this.schema, type, key, merged);
+    const view = this.view(type, key, slot);
+    const merged = applyOp(op, view)!;
+    // What `get` returns was valid when it was stored or set: only new values need checks.
+    validateEntity(this.schema, type, key, merged, view);
 
     if (type.immutable && !type.skipDuplicates && this.committed(type, key) !== null) {
       const at = this.blockCtx ? ` at block ${this.blockCtx.number}` : "";

@@ -304,6 +304,23 @@ describe("validateEntity", () => {
     check(full);
   });
 
+  test("values carried over from the previous version are not checked again; new ones are", () => {
+    // The previous version's `count` could not be stored today; it is trusted because it was
+    // valid when stored. The same object passes, an equal new object does not.
+    const stale = str("not an Int");
+    const previous = valid();
+    previous.set("count", stale);
+    const next = new Map(previous);
+    next.set("name", str("renamed"));
+    validateEntity(model, Thing, id, next, previous);
+    next.set("count", str("not an Int"));
+    assert.match(thrown(() => validateEntity(model, Thing, id, next, previous)).message, /field `count` must have type Int/);
+    // Missing required fields are still found when the previous version had them.
+    const missing = new Map(previous);
+    missing.delete("name");
+    assert.equal(thrown(() => validateEntity(model, Thing, id, missing, previous)).message, "Entity Thing[t1]: missing value for non-nullable field `name`");
+  });
+
   test("nullable fields may be absent or NULL", () => {
     const e = valid();
     e.set("color", NULL);

@@ -293,12 +293,16 @@ function versionLess(a: string, b: string): boolean {
  * Deliberately stricter than graph-node in three places where graph-node accepts the write and
  * the database insert fails later: a NULL in a non-nullable field counts as missing, a scalar is
  * not accepted for a list field, and enum fields must hold one of the enum's values.
+ *
+ * `previous` is an earlier, valid version of the entity: values that are the very same objects
+ * as its values are not checked again (a handler that loads and saves an entity changes a few).
  */
 export function validateEntity(
   model: SchemaModel,
   type: EntityTypeModel,
   id: EntityId,
   entity: Entity,
+  previous: Entity | null = null,
 ): void {
   // Built only for a message: most entities are valid.
   const where = () => `Entity ${type.name}[${entityIdToString(id)}]`;
@@ -310,6 +314,8 @@ export function validateEntity(
       }
       continue;
     }
+    // A value carried over unchanged from a valid earlier version is valid.
+    if (value !== undefined && previous !== null && previous.get(field.name) === value) continue;
     if (value === undefined || value.kind === "Null") {
       if (!field.nullable) {
         throw new DeterministicError(`${where()}: missing value for non-nullable field \`${field.name}\``);
