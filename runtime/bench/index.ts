@@ -11,6 +11,8 @@
 //   BENCH_BATCH                         blocks per database transaction (default: the indexer's)
 //   BENCH_FRESH=1                       a fresh instance per handler instead of one reset instance
 //   BENCH_PROGRESS_MS (default 30000)   how often each run prints its progress to stderr
+//   BENCH_POSTPONE_INDEXES=0            attribute indexes maintained from the start (the time to
+//                                       build them at the end is part of a run otherwise)
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -33,6 +35,8 @@ import { ledgerFixture, writeLedgerDataset } from "../test/helpers/ledgerDataset
 const args = process.argv.slice(2);
 const manifestFile = path.resolve(args[0] ?? process.env.BENCH_MANIFEST ?? path.join(ledgerFixture, "subgraph.yaml"));
 const RUNS = (process.env.BENCH_RUNS ?? "floor,memory,pglite,postgres").split(",");
+// As `index` does; BENCH_POSTPONE_INDEXES=0 builds the attribute indexes with the tables.
+const POSTPONE_INDEXES = process.env.BENCH_POSTPONE_INDEXES !== "0";
 const PROGRESS_MS = Number(process.env.BENCH_PROGRESS_MS ?? 30_000);
 const BATCH = process.env.BENCH_BATCH ? { blocks: Number(process.env.BENCH_BATCH) } : undefined;
 
@@ -143,6 +147,7 @@ async function indexRun(name: string, manifest: Manifest, store: IndexingStore, 
       loadModule,
       batch: BATCH,
       onProgress: report,
+      log: (_level, message) => console.error(`  ${name}: ${message}`),
       progressIntervalMs: PROGRESS_MS,
     }).run(),
   );
@@ -181,7 +186,7 @@ async function main(): Promise<void> {
   console.log(`manifest ${path.relative(process.cwd(), manifestFile)}\ndataset  ${path.relative(process.cwd(), datasetFile)}\n`);
   const results: Result[] = [];
   const open = (extra: { dataDir?: string; databaseUrl?: string; namespace?: string }) =>
-    openStore({ ...extra, name: "bench", schema: schemaSdl, specVersion, startBlock: minStartBlock(manifest) });
+    openStore({ ...extra, postponeAttributeIndexes: POSTPONE_INDEXES, name: "bench", schema: schemaSdl, specVersion, startBlock: minStartBlock(manifest) });
 
   if (RUNS.includes("floor")) results.push(await floor(manifest));
   if (RUNS.includes("memory")) results.push(await indexRun("handlers + memory store", manifest, createMemoryIndexingStore({ historyBlocks: 0 }), schemaSdl, loadModule));

@@ -121,6 +121,70 @@ for (const backend of backends()) {
       assert.equal((await store.loadStatus())?.health, "failed");
     });
 
+    test("batches are written in the background while the next ones run; the result is the same", async () => {
+      const { store: sql, drop } = await freshStore(driver, { name: "indexer", schema: fx.schemaSdl });
+      drops.push(drop);
+      // Slow writes: each is still going when its commitBlocks has returned and the indexer
+      // has moved on to the next blocks, which must read the batch from memory.
+      const events: string[] = [];
+      const writeBlocks = sql.writeBlocks.bind(sql);
+      sql.writeBlocks = async (blocks) => {
+        const at = blocks[0].number;
+        events.push(`write ${at} starts`);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        await writeBlocks(blocks);
+        events.push(`write ${at} ends`);
+      };
+      const store = await createSqlIndexingStore(sql);
+      const commitBlocks = store.commitBlocks.bind(store);
+      store.commitBlocks = async (batch, cursor) => {
+        await commitBlocks(batch, cursor);
+        events.push(`commit ${batch[0]?.block.number ?? cursor?.number} returned`);
+      };
+      const result = await run(store, datasetFile(scenario(), "sql-behind.json"), { batch: { blocks: 1 } });
+      assert.equal(result.outcome, "done");
+      assert.deepEqual(await dumpSql(store), reference);
+      const first = events.indexOf("commit 10 returned");
+      assert.ok(first >= 0 && first < events.indexOf("write 10 ends"), `commit returned before its write ended: ${events.join(", ")}`);
+      assert.equal(events.at(-1)?.endsWith("ends"), true, "the last write ended before run() returned");
+    });
+
+    test("a failed background write stops indexing with its error; later blocks are not written", async () => {
+      const { store: sql, drop } = await freshStore(driver, { name: "indexer", schema: fx.schemaSdl });
+      drops.push(drop);
+      const writeBlocks = sql.writeBlocks.bind(sql);
+      let writes = 0;
+      sql.writeBlocks = async (blocks) => {
+        if (++writes === 3) throw new Error("disk full (on purpose)");
+        await writeBlocks(blocks);
+      };
+      const store = await createSqlIndexingStore(sql);
+      await assert.rejects(run(store, datasetFile(scenario(), "sql-write-fails.json"), { batch: { blocks: 1 } }), /disk full \(on purpose\)/);
+      // Blocks 10 and 11 were written; the failed batch (12) and anything after it were not.
+      assert.deepEqual((await sql.status()).latestBlock?.number, 11);
+    });
+
+    test("attribute indexes put off while catching up are built once indexing reaches the end", async () => {
+      const { store: sql, drop } = await freshStore(driver, { name: "indexer", schema: fx.schemaSdl, postponeAttributeIndexes: true });
+      drops.push(drop);
+      const attributeIndexes = async () => {
+        const [{ n }] = await driver.query(`select count(*)::int as n from pg_indexes where schemaname = $1 and indexname like '%attr%'`, [sql.layout.schemaName]);
+        return Number(n);
+      };
+      assert.equal(await attributeIndexes(), 0);
+      const store = await createSqlIndexingStore(sql);
+      const messages: string[] = [];
+      const source = createDatasetSource(datasetFile(scenario(), "sql-postponed.json"), { startBlock: 10 });
+      const result = await new Indexer({ manifest: fx.manifest, schema: fx.schema, store, source, loadModule: () => fx.module, log: (_l, m) => messages.push(m) }).run();
+      assert.equal(result.outcome, "done");
+      assert.deepEqual(await dumpSql(store), reference);
+      const built = await attributeIndexes();
+      assert.ok(built > 0, "the attribute indexes exist");
+      assert.ok(messages.some((m) => m.startsWith(`created ${built} attribute indexes`)), messages.join("\n"));
+      // Built once: later calls (another run, a reopened store) have nothing to do.
+      assert.equal(await sql.createAttributeIndexes(), 0);
+    });
+
     test("reverting to a block drops later versions and data sources; indexing again restores the same state", async () => {
       const store = await open();
       const file = datasetFile(scenario(), "sql-5.json");

@@ -189,6 +189,8 @@ async function prepare(options: IndexOptions) {
     wasm: [...modules.values()].map((m) => m.bytes),
     specVersion: /^\d+\.\d+\.\d+$/.test(manifest.specVersion) ? manifest.specVersion : undefined,
     startBlock: minStartBlock(manifest),
+    // Built once caught up (the indexer logs it): catching up writes far faster without them.
+    postponeAttributeIndexes: true,
   });
   return { manifest, source, store, name, modules: new Map([...modules].map(([file, m]) => [file, m.bytes])) };
 }

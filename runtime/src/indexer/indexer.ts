@@ -136,6 +136,7 @@ export class Indexer {
   private cursor: BlockPtr | null = null;
   private committed: BlockPtr | null = null;
   private head: number | null = null;
+  private isCaughtUp = false;
   private stats = {
     started: performance.now(),
     blocks: 0,
@@ -185,6 +186,7 @@ export class Indexer {
             this.cursor = event.cursor;
           }
           await this.flush();
+          if (this.head !== null && this.cursor.number >= this.head) await this.noteCaughtUp();
           this.report(false);
         } else {
           await this.flush();
@@ -199,6 +201,9 @@ export class Indexer {
       return await this.finish("done");
     } catch (error) {
       if (signal?.aborted && (error as Error)?.name === "AbortError") return await this.finish("aborted");
+      // A batch may still be writing; it must end before the caller closes the store. Its own
+      // failure, if any, matters less than the error that stopped indexing.
+      await this.store.settle?.().catch(() => {});
       throw error;
     }
   }
@@ -231,6 +236,7 @@ export class Indexer {
     this.stats.entityVersions += result.changes.length;
     this.cursor = { number: block.number, hash: block.hash };
     if (this.batchFull()) await this.flush();
+    if (this.head !== null && block.number >= this.head) await this.noteCaughtUp();
     this.report(false);
     return null;
   }
@@ -255,7 +261,17 @@ export class Indexer {
     this.lastFlush = performance.now();
   }
 
+  /** Once per run, when the cursor first reaches the head known at the start (or the end). */
+  private async noteCaughtUp(): Promise<void> {
+    if (this.isCaughtUp || !this.store.caughtUp) return;
+    this.isCaughtUp = true;
+    await this.flush();
+    const done = await this.store.caughtUp();
+    if (done) this.note(LOG_LEVEL_INFO, done, this.cursor?.number);
+  }
+
   private async finish(outcome: "done" | "aborted"): Promise<IndexingResult> {
+    if (outcome === "done") await this.noteCaughtUp();
     await this.flush();
     await this.store.saveStatus({ health: "healthy", synced: outcome === "done", fatalError: null, chainHead: this.head });
     this.report(true);

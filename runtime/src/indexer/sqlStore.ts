@@ -47,6 +47,8 @@ export class CachedEntityReader implements EntityReader {
     private readonly store: SqlStore,
     private readonly capacity: number,
     complete: boolean,
+    /** Waits for a write in progress, so what is read from the database includes it. */
+    private readonly settle: () => Promise<void> = async () => {},
   ) {
     if (!complete) this.forgetAll();
   }
@@ -72,6 +74,7 @@ export class CachedEntityReader implements EntityReader {
     if (found) return found;
     throw new StoreMiss(async () => {
       this.stats.loads++;
+      await this.settle();
       this.related.set(key, await this.store.loadReferencing(type, field, id));
     });
   }
@@ -79,6 +82,7 @@ export class CachedEntityReader implements EntityReader {
   /** Loads the current versions of `ids` (absent ones are remembered as absent). */
   async load(type: string, ids: readonly string[]): Promise<void> {
     this.stats.loads++;
+    await this.settle();
     const found = await this.store.loadCurrent(type, ids);
     for (const id of ids) this.remember(type, id, found.get(id) ?? null);
   }
@@ -150,7 +154,20 @@ export type SqlIndexingStore = IndexingStore & {
 /** Wraps an open deployment for the indexer. */
 export async function createSqlIndexingStore(store: SqlStore, options: SqlIndexingStoreOptions = {}): Promise<SqlIndexingStore> {
   const status = await store.status();
-  const reader = new CachedEntityReader(store, options.cacheSize ?? 500_000, status.latestBlock === null);
+  // The database writes a batch while handlers run on the next one (PostgreSQL works in its
+  // own process; PGlite shares this thread, so there it only reorders the same work). The
+  // reader has the batch in memory at once; anything that reads the database waits for it.
+  let writing: Promise<void> | null = null;
+  const settle = async () => {
+    const write = writing;
+    if (write === null) return;
+    try {
+      await write;
+    } finally {
+      if (writing === write) writing = null;
+    }
+  };
+  const reader = new CachedEntityReader(store, options.cacheSize ?? 500_000, status.latestBlock === null, settle);
   const vacuumEvery = options.vacuumEvery ?? 1_000_000;
   let unvacuumed = 0;
   const vacuum = async () => {
@@ -161,14 +178,23 @@ export async function createSqlIndexingStore(store: SqlStore, options: SqlIndexi
   return {
     store,
     reader,
-    vacuum,
+    settle,
+    async vacuum() {
+      await settle();
+      await vacuum();
+    },
     prefetch: (keys) => reader.prefetch(keys),
     async latestBlock() {
+      await settle();
       const latest = (await store.status()).latestBlock;
       return latest ? { number: latest.number, hash: latest.hash } : null;
     },
-    recentBlocks: (count) => store.recentBlocks(count),
+    async recentBlocks(count) {
+      await settle();
+      return store.recentBlocks(count);
+    },
     async commitBlocks(batch: BlockCommit[], cursor?: BlockPtr) {
+      await settle();
       const writes: BlockWrite[] = batch.map(({ block, changes, dataSources }) => ({
         number: block.number,
         hash: block.hash,
@@ -180,18 +206,29 @@ export async function createSqlIndexingStore(store: SqlStore, options: SqlIndexi
       // The cursor may be past the last block with triggers; it is recorded as an empty block.
       const last = batch.at(-1)?.block.number ?? -1;
       if (cursor && cursor.number > last) writes.push({ number: cursor.number, hash: cursor.hash, changes: [] });
-      await store.writeBlocks(writes);
       for (const { changes } of batch) {
         reader.applyCommitted(changes);
         unvacuumed += changes.length;
       }
-      if (unvacuumed >= vacuumEvery) await vacuum();
+      const write = store.writeBlocks(writes).then(() => (unvacuumed >= vacuumEvery ? vacuum() : undefined));
+      // Its error reaches whoever settles it next; until then it is not unhandled.
+      write.catch(() => {});
+      writing = write;
+    },
+    async caughtUp() {
+      await settle();
+      const started = performance.now();
+      const count = await store.createAttributeIndexes();
+      if (count === 0) return null;
+      return `created ${count} attribute indexes put off while catching up, in ${((performance.now() - started) / 1000).toFixed(1)} s`;
     },
     async revertTo(block: BlockPtr) {
+      await settle();
       await store.revert(block.number);
       reader.forgetAll();
     },
     async loadDynamicDataSources(): Promise<StoredDataSource[]> {
+      await settle();
       return (await store.dynamicDataSources()).map((row) => ({
         template: row.template,
         params: [...row.params],
@@ -200,6 +237,7 @@ export async function createSqlIndexingStore(store: SqlStore, options: SqlIndexi
       }));
     },
     async saveStatus(status: IndexingStatus) {
+      await settle();
       const e = status.fatalError;
       await store.setIndexingState({
         synced: status.synced,
@@ -208,6 +246,7 @@ export async function createSqlIndexingStore(store: SqlStore, options: SqlIndexi
       });
     },
     async loadStatus(): Promise<IndexingStatus | null> {
+      await settle();
       const s = await store.status();
       const e = s.fatalError;
       return {

@@ -64,9 +64,19 @@ export interface IndexingStore {
   recentBlocks(count: number): Promise<BlockPtr[]>;
   /**
    * Writes the blocks, in order, and moves the cursor to `cursor` (by default the last block),
-   * in one transaction: after a crash either all of it is there or none.
+   * in one transaction: after a crash either all of it is there or none. A store may write in
+   * the background and return first, so handlers run while the database writes; `reader`
+   * must then already answer with the batch, and every other method waits for the write (and
+   * throws its error, if it failed).
    */
   commitBlocks(batch: BlockCommit[], cursor?: BlockPtr): Promise<void>;
+  /** Waits for a background write to end; throws its error, if it failed. */
+  settle?(): Promise<void>;
+  /**
+   * Indexing reached the chain head (or the dataset's end) for the first time in this run: the
+   * moment to build what was put off while catching up. Returns what it did, for the log.
+   */
+  caughtUp?(): Promise<string | null>;
   /** Undoes every block after `blockNumber` (entities and data sources) and sets the cursor to it. */
   revertTo(block: BlockPtr): Promise<void>;
   /** Data sources created by handlers, in creation order. */

@@ -160,7 +160,7 @@ function upperBound(alias: string | null): string {
  * index as graph-node's `attr_*` indexes do (references of immutable types together with
  * `block$`, as there); list columns a GIN index.
  */
-export function tableDdl(t: TableLayout): string[] {
+export function tableDdl(t: TableLayout, options: { attributeIndexes?: boolean } = {}): string[] {
   const cols = [...t.columns.map(columnDdl), ...t.fulltexts.map((f) => `${ident(f.column)} tsvector`)];
   const n = (suffix: string) => ident(`${t.name}_${suffix}`.slice(0, 63));
   const out: string[] = [];
@@ -180,13 +180,25 @@ export function tableDdl(t: TableLayout): string[] {
       `create index ${n("brin")} on ${t.qualified} using brin (lower(block_range), (${upperBound(null)}), vid)`,
     );
   }
-  for (const f of t.fulltexts) out.push(`create index ${n(f.column)} on ${t.qualified} using gin (${ident(f.column)})`);
+  if (options.attributeIndexes ?? true) out.push(...attributeIndexDdl(t));
+  return out;
+}
+
+/**
+ * The indexes on entity attributes (and fulltext columns): what filters and sorts use, and
+ * most of what an insert maintains. Created with the table, or after catching up
+ * (`postponeAttributeIndexes`), as graph-node's `GRAPH_POSTPONE_ATTRIBUTE_INDEX_CREATION` does.
+ */
+export function attributeIndexDdl(t: TableLayout): string[] {
+  const n = (suffix: string) => ident(`${t.name}_${suffix}`.slice(0, 63));
+  const out: string[] = [];
+  for (const f of t.fulltexts) out.push(`create index if not exists ${n(f.column)} on ${t.qualified} using gin (${ident(f.column)})`);
   t.columns.forEach((c, i) => {
     if (c.field.name === "id") return;
-    if (c.isList) out.push(`create index ${n(`attr_${i}`)} on ${t.qualified} using gin (${ident(c.name)})`);
+    if (c.isList) out.push(`create index if not exists ${n(`attr_${i}`)} on ${t.qualified} using gin (${ident(c.name)})`);
     else if (c.sqlType !== "text" || c.field.kind === "reference") {
       const block = t.immutable && c.field.kind === "reference" ? `, "block$"` : "";
-      out.push(`create index ${n(`attr_${i}`)} on ${t.qualified} (${ident(c.name)}${block})`);
+      out.push(`create index if not exists ${n(`attr_${i}`)} on ${t.qualified} (${ident(c.name)}${block})`);
     }
   });
   return out;

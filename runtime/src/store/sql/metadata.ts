@@ -112,6 +112,7 @@ export async function ensureMetadata(db: SqlExecutor, ns: string): Promise<void>
     alter table ${m.status} add column if not exists synced boolean not null default false;
     alter table ${m.status} add column if not exists fatal_error_handler text;
     alter table ${m.status} add column if not exists fatal_error_data_source text;
+    alter table ${m.status} add column if not exists attribute_indexes_pending boolean not null default false;
     create table if not exists ${m.dataSource} (
       deployment int4 not null references ${m.deployment} (serial),
       block int4 not null,

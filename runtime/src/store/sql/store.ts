@@ -24,6 +24,7 @@ import { idKey } from "../query.ts";
 import { bytesToHex, entityIdToValue, parseEntityId } from "../validation.ts";
 import { castParam, decodeRow, normalize, readColumns, rowToEntity, storeValueParam } from "./codec.ts";
 import { openDriver, type SqlDriver, type SqlExecutor } from "./driver.ts";
+import { createPendingAttributeIndexes, markAttributeIndexesPending } from "./attributeIndexes.ts";
 import { buildLayout, ident, tableDdl, type Layout, type TableLayout } from "./layout.ts";
 import {
   blockByHash,
@@ -58,6 +59,11 @@ export interface OpenStoreOptions extends DatabaseOptions, DeploymentSource {
   specVersion?: string;
   /** First block with data; block constraints below it are errors. Default 0. */
   startBlock?: number;
+  /**
+   * For a new deployment, leave out the attribute indexes until `createAttributeIndexes`
+   * (an indexer calls it once caught up): writes are much cheaper without them, queries slower.
+   */
+  postponeAttributeIndexes?: boolean;
 }
 
 /** A block to write, with its entity changes in the order `EntityCache.takeBlockChanges` gives. */
@@ -494,6 +500,15 @@ export class SqlStore implements QueryStore {
     return this.run(byIdsStatement(this.layout, type, ids, block));
   }
 
+  /**
+   * Creates the attribute indexes a deployment opened with `postponeAttributeIndexes` left out;
+   * a no-op for one that has them. Index by index, so an interrupted run resumes where it was.
+   * Returns how many statements ran.
+   */
+  createAttributeIndexes(): Promise<number> {
+    return createPendingAttributeIndexes(this.driver, this.namespace, this.deployment.serial, this.layout);
+  }
+
   /** Closes the database if this store opened it. */
   async close(): Promise<void> {
     if (this.ownsDriver) await this.driver.close();
@@ -528,9 +543,11 @@ export async function openStore(options: OpenStoreOptions): Promise<SqlStore> {
           startBlock: options.startBlock ?? 0,
         });
         await tx.exec(`create schema ${ident(rec.schemaName)}`);
+        const attributeIndexes = options.postponeAttributeIndexes !== true;
         for (const t of buildLayout(model, rec.schemaName).tables.values()) {
-          for (const stmt of tableDdl(t)) await tx.exec(stmt);
+          for (const stmt of tableDdl(t, { attributeIndexes })) await tx.exec(stmt);
         }
+        if (!attributeIndexes) await markAttributeIndexesPending(tx, ns, rec.serial);
         return rec;
       });
     }
