@@ -59,16 +59,20 @@ type Result = {
   ms: number;
   peakRssMb: number;
   ethCalls: number;
+  /** CPU time of this process (all its threads) during the run: steadier than wall time on a busy machine. */
+  cpuMs: number;
 };
 
 /** Samples the resident set size while `body` runs. */
-async function withPeakRss<T>(body: () => Promise<T>): Promise<{ value: T; peakRssMb: number }> {
+async function withPeakRss<T>(body: () => Promise<T>): Promise<{ value: T; peakRssMb: number; cpuMs: number }> {
+  const cpu = process.cpuUsage();
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
   try {
     const value = await body();
     peak = Math.max(peak, process.memoryUsage().rss);
-    return { value, peakRssMb: peak / 2 ** 20 };
+    const used = process.cpuUsage(cpu);
+    return { value, peakRssMb: peak / 2 ** 20, cpuMs: (used.user + used.system) / 1000 };
   } finally {
     clearInterval(timer);
   }
@@ -109,7 +113,7 @@ async function floor(manifest: Manifest): Promise<Result> {
   let events = 0;
   let blocks = 0;
   const started = performance.now();
-  const { peakRssMb } = await withPeakRss(async () => {
+  const { peakRssMb, cpuMs } = await withPeakRss(async () => {
     for await (const e of source.stream({ from: minStartBlock(manifest), parent: null, filter })) {
       if (e.kind !== "block") continue;
       blocks++;
@@ -121,7 +125,7 @@ async function floor(manifest: Manifest): Promise<Result> {
       }
     }
   });
-  return { run: "floor: read + decode", events, entityVersions: 0, blocks, ms: performance.now() - started, peakRssMb, ethCalls: 0 };
+  return { run: "floor: read + decode", events, entityVersions: 0, blocks, ms: performance.now() - started, peakRssMb, ethCalls: 0, cpuMs };
 }
 
 async function indexRun(name: string, manifest: Manifest, store: IndexingStore, schemaSdl: string, loadModule: (file: string) => WebAssembly.Module | Uint8Array): Promise<Result> {
@@ -138,7 +142,7 @@ async function indexRun(name: string, manifest: Manifest, store: IndexingStore, 
     previous = { events: p.events, ms: p.elapsedMs };
   };
   const started = performance.now();
-  const { value: result, peakRssMb } = await withPeakRss(() =>
+  const { value: result, peakRssMb, cpuMs } = await withPeakRss(() =>
     new Indexer({
       manifest,
       schema: loadSchema(schemaSdl, { specVersion: manifest.specVersion }),
@@ -154,7 +158,7 @@ async function indexRun(name: string, manifest: Manifest, store: IndexingStore, 
   const ms = performance.now() - started;
   if (result.outcome !== "done") throw new Error(`${name}: indexing ${result.outcome}: ${result.error?.message ?? ""}`);
   const p = last as IndexingProgress | null;
-  return { run: name, events: p?.events ?? 0, entityVersions: p?.entityVersions ?? 0, blocks: p?.blocks ?? 0, ms, peakRssMb, ethCalls: counted.calls() };
+  return { run: name, events: p?.events ?? 0, entityVersions: p?.entityVersions ?? 0, blocks: p?.blocks ?? 0, ms, peakRssMb, ethCalls: counted.calls(), cpuMs };
 }
 
 function print(results: Result[]): void {
@@ -168,8 +172,10 @@ function print(results: Result[]): void {
     Math.round(r.peakRssMb).toString(),
     r.ethCalls.toLocaleString("en-US"),
     (r.ms / 1000).toFixed(1),
+    (r.cpuMs / 1000).toFixed(1),
+    rate(r.events, r.cpuMs),
   ]);
-  const head = ["run", "events", "events/s", "versions/s", "blocks/s", "peak RSS MB", "eth_calls", "wall s"];
+  const head = ["run", "events", "events/s", "versions/s", "blocks/s", "peak RSS MB", "eth_calls", "wall s", "cpu s", "events/cpu-s"];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
   console.log(line(head));
