@@ -3,7 +3,8 @@ import { after, before, describe, test } from "node:test";
 import { createDatasetSource, parseGndTest } from "../src/chain/dataset.ts";
 import { Indexer } from "../src/indexer/indexer.ts";
 import { createSqlIndexingStore, type SqlIndexingStore } from "../src/indexer/sqlStore.ts";
-import { createMemoryIndexingStore, type MemoryIndexingStore } from "../src/indexer/store.ts";
+import { createMemoryIndexingStore, StoreMiss, type MemoryIndexingStore } from "../src/indexer/store.ts";
+import type { Entity } from "../src/common/values.ts";
 import type { SqlDriver } from "../src/store/sql/driver.ts";
 import { backends, freshStore } from "./helpers/backends.ts";
 import { datasetFile, EXPECTED_TRACE, failingBlock, loadFixture, plainEntity, scenario, WALLET, type Fixture } from "./helpers/indexerFixture.ts";
@@ -119,6 +120,20 @@ for (const backend of backends()) {
       assert.equal(status.fatalError?.dataSource, "Token");
       assert.match(status.fatalError?.message ?? "", /failing on purpose with code 7/);
       assert.equal((await store.loadStatus())?.health, "failed");
+    });
+
+    test("ids of immutable entities do not push other entities out of the cache", async () => {
+      const store = await open(2);
+      const account = new Map([["id", { kind: "String", value: "a1" }], ["balance", { kind: "BigInt", value: 5n }]]) as Entity;
+      store.reader.applyCommitted([{ op: "insert", type: "Account", id: "a1", entity: account }]);
+      for (let i = 0; i < 10; i++) {
+        const transfer = new Map([["id", { kind: "String", value: `t${i}` }], ["block", { kind: "BigInt", value: 1n }], ["receiptLogs", { kind: "Int", value: 0 }]]) as Entity;
+        store.reader.applyCommitted([{ op: "insert", type: "Transfer", id: `t${i}`, entity: transfer }]);
+      }
+      assert.equal(store.reader.get("Account", "a1"), account, "still held after ten immutable inserts in a cache of two");
+      assert.equal(store.reader.get("Transfer", "t99"), null, "an unknown id of a complete type is known to be absent");
+      assert.throws(() => store.reader.get("Transfer", "t3"), StoreMiss, "an existing one is loaded for its attributes");
+      assert.equal(store.reader.stats.loads, 0);
     });
 
     test("batches are written in the background while the next ones run; the result is the same", async () => {

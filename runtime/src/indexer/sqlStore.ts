@@ -19,6 +19,13 @@ import { StoreMiss, type BlockCommit, type IndexingStatus, type IndexingStore, t
 const EXISTS = Symbol("exists");
 type Cached = Entity | null | typeof EXISTS;
 
+/**
+ * Ids of immutable entities known to exist, kept apart from the entities: a subgraph writes one
+ * or more event entities per event, and in the same LRU they would push out the entities
+ * handlers read all the time (and make every type partial) within a few hundred thousand events.
+ */
+const IMMUTABLE_IDS = 5_000_000;
+
 export type SqlIndexingStoreOptions = {
   /** Entities (or known-absent ids) kept in memory; the oldest are dropped beyond it. */
   cacheSize?: number;
@@ -38,6 +45,9 @@ export class CachedEntityReader implements EntityReader {
   private readonly entries = new Map<string, Cached>();
   /** Types whose absence from `entries` says nothing: the store may hold such an entity. */
   private readonly partial = new Set<string>();
+  /** Per immutable type, ids known to exist (see `IMMUTABLE_IDS`). */
+  private readonly existing = new Map<string, Set<string>>();
+  private existingCount = 0;
   /** `findRelated` answers from the committed store; valid until the next commit. */
   private readonly related = new Map<string, Entity[]>();
   /** Cache lookups answered without the database, and loads it needed. */
@@ -55,7 +65,7 @@ export class CachedEntityReader implements EntityReader {
 
   get(type: string, id: string): Entity | null {
     const key = cacheKey(type, id);
-    const cached = this.entries.get(key);
+    const cached = this.lookup(type, id, key);
     if (cached !== undefined && cached !== EXISTS) {
       this.touch(key, cached);
       this.stats.hits++;
@@ -91,7 +101,7 @@ export class CachedEntityReader implements EntityReader {
   async prefetch(keys: ReadonlyArray<{ type: string; id: string }>): Promise<void> {
     const missing = new Map<string, string[]>();
     for (const { type, id } of keys) {
-      const cached = this.entries.get(cacheKey(type, id));
+      const cached = this.lookup(type, id, cacheKey(type, id));
       if (cached === EXISTS || (cached === undefined && this.partial.has(type))) {
         let list = missing.get(type);
         if (!list) missing.set(type, (list = []));
@@ -113,6 +123,8 @@ export class CachedEntityReader implements EntityReader {
   /** After a revert nothing held can be trusted. */
   forgetAll(): void {
     this.entries.clear();
+    this.existing.clear();
+    this.existingCount = 0;
     this.related.clear();
     for (const type of this.store.layout.tables.keys()) this.partial.add(type);
   }
@@ -121,8 +133,19 @@ export class CachedEntityReader implements EntityReader {
     return this.entries.size;
   }
 
+  private lookup(type: string, id: string, key: string): Cached | undefined {
+    const cached = this.entries.get(key);
+    if (cached === undefined && this.existing.get(type)?.has(id)) return EXISTS;
+    return cached;
+  }
+
   private remember(type: string, id: string, value: Cached): void {
     const key = cacheKey(type, id);
+    if (value === EXISTS) {
+      this.entries.delete(key);
+      this.rememberExisting(type, id);
+      return;
+    }
     this.entries.delete(key);
     this.entries.set(key, value);
     if (this.entries.size > this.capacity) this.evict();
@@ -131,6 +154,18 @@ export class CachedEntityReader implements EntityReader {
   private touch(key: string, value: Cached): void {
     this.entries.delete(key);
     this.entries.set(key, value);
+  }
+
+  /** Beyond `IMMUTABLE_IDS`, all are forgotten and those types become partial. */
+  private rememberExisting(type: string, id: string): void {
+    let ids = this.existing.get(type);
+    if (!ids) this.existing.set(type, (ids = new Set()));
+    if (ids.has(id)) return;
+    ids.add(id);
+    if (++this.existingCount <= IMMUTABLE_IDS) return;
+    for (const t of this.existing.keys()) this.partial.add(t);
+    this.existing.clear();
+    this.existingCount = 0;
   }
 
   /** Drops the oldest tenth; their types can no longer answer "absent" from memory. */
