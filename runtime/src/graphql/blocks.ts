@@ -4,6 +4,7 @@
  * for blocks past the indexed head or before the earliest block.
  */
 import type { BlockInfo, IndexingStatus, QueryStore } from "../store/query.ts";
+import type { RequestContext } from "./context.ts";
 import { QueryError } from "./errors.ts";
 import { decodeBytes } from "./values.ts";
 
@@ -14,10 +15,13 @@ export interface ResolvedBlock {
   readonly hash: string | null;
 }
 
+/** An error that a newer status may resolve: the block asked for is past the head. */
+class NotYetIndexed extends QueryError {}
+
 /** The head, or graph-node's error for a deployment that has not indexed a block yet. */
 export function headOf(status: IndexingStatus): BlockInfo {
   if (!status.latestBlock) {
-    throw new QueryError(
+    throw new NotYetIndexed(
       `Subgraph \`${status.deployment}\` has not started syncing yet. Wait for it to ingest a few blocks before querying it`,
     );
   }
@@ -25,7 +29,7 @@ export function headOf(status: IndexingStatus): BlockInfo {
 }
 
 function notYet(status: IndexingStatus, what: string, head: number, n: number): QueryError {
-  return new QueryError(
+  return new NotYetIndexed(
     `Failed to decode \`${what}\` value: \`subgraph ${status.deployment} has only indexed up to block number ${head} and data for block number ${n} is therefore not yet available\``,
   );
 }
@@ -39,8 +43,22 @@ function checkNumber(status: IndexingStatus, head: number, n: number): void {
   }
 }
 
-/** Resolves a `block: Block_height` argument (absent or null means the head). */
-export async function resolveBlock(store: QueryStore, status: IndexingStatus, arg: unknown): Promise<ResolvedBlock> {
+/**
+ * Resolves a `block: Block_height` argument (absent or null means the head) against the
+ * request's status, which may be cached (`StatusCache`); a block past that head is checked
+ * again against a fresh read before it is refused, which then becomes the request's status.
+ */
+export async function resolveBlock(ctx: RequestContext, arg: unknown): Promise<ResolvedBlock> {
+  try {
+    return await locate(ctx.store, ctx.status, arg);
+  } catch (e) {
+    if (!(e instanceof NotYetIndexed)) throw e;
+    ctx.status = await ctx.freshStatus();
+    return locate(ctx.store, ctx.status, arg);
+  }
+}
+
+async function locate(store: QueryStore, status: IndexingStatus, arg: unknown): Promise<ResolvedBlock> {
   const head = headOf(status);
   if (arg === null || arg === undefined) return { number: head.number, hash: head.hash };
   const b = arg as { hash?: string | null; number?: number | null; number_gte?: number | null };

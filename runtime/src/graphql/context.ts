@@ -7,8 +7,13 @@ import { Batcher } from "./batch.ts";
 export interface RequestContext {
   readonly store: QueryStore;
   readonly limits: QueryLimits;
-  /** Read once per request, so every field sees the same head. */
-  readonly status: IndexingStatus;
+  /**
+   * Taken once per request (from the `StatusCache`), so every field sees the same head;
+   * replaced only when a block check reads it again (`freshStatus`).
+   */
+  status: IndexingStatus;
+  /** Reads the status from the store now (see `StatusCache.fresh`). */
+  readonly freshStatus: () => Promise<IndexingStatus>;
   readonly batcher: Batcher;
   /** Set when a data field ran at a block at or after the deployment's fatal error. */
   indexingError: boolean;
@@ -18,11 +23,17 @@ export interface RequestContext {
   readonly nodeIds: WeakMap<FieldNode, number>;
 }
 
-export function createContext(store: QueryStore, status: IndexingStatus, limits: QueryLimits): RequestContext {
+export function createContext(
+  store: QueryStore,
+  status: IndexingStatus,
+  limits: QueryLimits,
+  freshStatus: () => Promise<IndexingStatus> = () => store.status(),
+): RequestContext {
   return {
     store,
     limits,
     status,
+    freshStatus,
     batcher: new Batcher(),
     indexingError: false,
     denied: false,

@@ -18,11 +18,12 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from "graphql";
-import type { QueryStore } from "../store/query.ts";
+import type { IndexingStatus, QueryStore } from "../store/query.ts";
 import { DEFAULT_LIMITS, type QueryLimits } from "./arguments.ts";
 import { createContext } from "./context.ts";
 import { INDEXING_ERROR, QueryError } from "./errors.ts";
 import { buildApiSchema } from "./schema.ts";
+import { StatusCache } from "./statusCache.ts";
 
 /** A request body: `query`, and optionally `variables` and `operationName`. */
 export interface GraphQLRequest {
@@ -45,6 +46,8 @@ export interface GraphQLResponse {
 export interface QueryApiOptions {
   /** Defaults: first ≤ 1000, skip ≤ 5000, depth ≤ 255. */
   limits?: Partial<QueryLimits>;
+  /** How long a status read serves queries while this process changes nothing (`StatusCache`). */
+  statusTtlMs?: number;
 }
 
 /** The query API of one deployment. */
@@ -52,6 +55,8 @@ export interface QueryApi {
   /** The derived API schema (for GraphiQL and introspection). */
   readonly schema: GraphQLSchema;
   execute(request: GraphQLRequest): Promise<GraphQLResponse>;
+  /** The status queries run against (cached as `StatusCache` describes). */
+  status(): Promise<IndexingStatus>;
 }
 
 function formatError(e: GraphQLError): ResponseError {
@@ -89,6 +94,18 @@ function depthOf(set: SelectionSetNode, fragments: Map<string, FragmentDefinitio
     }
   }
   return max;
+}
+
+/**
+ * graphql-js builds objects without prototypes; graph-node answers plain JSON objects. The
+ * values are JSON values already (scalars are serialized), so a copy is all it takes.
+ */
+function plain(v: unknown): unknown {
+  if (v === null || typeof v !== "object") return v;
+  if (Array.isArray(v)) return v.map(plain);
+  const out: Record<string, unknown> = {};
+  for (const k in v) out[k] = plain((v as Record<string, unknown>)[k]);
+  return out;
 }
 
 /** Response key → field name of the top-level selection (fragments expanded). */
@@ -140,8 +157,10 @@ export function createQueryApi(store: QueryStore, options: QueryApiOptions = {})
     checked.set(query, outcome);
     return outcome;
   };
+  const status = new StatusCache(store, options.statusTtlMs);
   return {
     schema,
+    status: () => status.get(),
     async execute(request) {
       const outcome = check(request.query);
       if (!("kind" in outcome)) return structuredClone(outcome);
@@ -160,7 +179,7 @@ export function createQueryApi(store: QueryStore, options: QueryApiOptions = {})
         return { errors: [{ message: `query has a depth that exceeds the limit of \`${limits.maxDepth}\`` }] };
       }
 
-      const ctx = createContext(store, await store.status(), limits);
+      const ctx = createContext(store, await status.get(), limits, () => status.fresh());
       const result = await execute({
         schema,
         document,
@@ -169,8 +188,7 @@ export function createQueryApi(store: QueryStore, options: QueryApiOptions = {})
         contextValue: ctx,
       });
       if (result.errors && result.errors.length > 0) return { errors: dedupe(result.errors.map(formatError)) };
-      // graphql-js builds objects without prototypes; answer plain JSON, as graph-node does.
-      const data = JSON.parse(JSON.stringify(result.data ?? {})) as Record<string, unknown>;
+      const data = plain(result.data ?? {}) as Record<string, unknown>;
       if (!ctx.indexingError) return { data };
       if (!ctx.denied) return { data, errors: [{ message: INDEXING_ERROR }] };
       const names = operation ? topLevelFields(operation.selectionSet, fragments) : new Map<string, string>();

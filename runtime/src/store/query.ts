@@ -67,7 +67,32 @@ export interface CollectionQuery {
    * ordered by rank ascending then id, as graph-node orders them; `order` is then ignored.
    */
   readonly fulltext?: { readonly name: string; readonly text: string };
+  /** Relationships of the rows to read in the same statement (see `Embed`). */
+  readonly embeds?: Embeds;
 }
+
+/**
+ * A relationship read together with the rows it belongs to, in their statement, so a parent and
+ * what the query selects of it cost one round trip (`graphql/plan.ts` picks them from the
+ * selection): `reference`, a stored single reference (the entity it names at the block, or
+ * null); `children`, a list or derived field (its entities with their own filter, order and
+ * range per parent). The result is `EntityRow.embedded.get(key)`.
+ */
+export type Embed =
+  | { readonly kind: "reference"; readonly key: string; readonly field: string; readonly embeds: Embeds }
+  | {
+      readonly kind: "children";
+      readonly key: string;
+      readonly field: string;
+      readonly filter: Filter | null;
+      readonly order: Order;
+      readonly first: number;
+      readonly skip: number;
+      readonly embeds: Embeds;
+    };
+
+/** Embeds by the concrete entity type of the rows they apply to. */
+export type Embeds = ReadonlyMap<string, readonly Embed[]>;
 
 /**
  * Children of many parents at once: `first`/`skip`/order apply per parent. `derived`: entities
@@ -92,6 +117,8 @@ export interface EntityRow {
   readonly values: Readonly<Record<string, QueryValue>>;
   /** `idKey` of the parent, for children queries. */
   readonly parent?: string;
+  /** The embeds' results by key: a row or null for a reference, rows for children. */
+  readonly embedded?: ReadonlyMap<string, EntityRow | null | readonly EntityRow[]>;
 }
 
 /** A block of the chain as the store knows it. Hashes are `0x` + lowercase hex. */
@@ -136,7 +163,12 @@ export interface QueryStore {
   findEntities(query: CollectionQuery): Promise<EntityRow[]>;
   findChildren(query: ChildrenQuery): Promise<EntityRow[]>;
   /** Entities of a type or interface with the given ids visible at `block` (any order). */
-  findByIds(type: string, ids: readonly QueryValue[], block: number): Promise<EntityRow[]>;
+  findByIds(type: string, ids: readonly QueryValue[], block: number, embeds?: Embeds): Promise<EntityRow[]>;
+  /**
+   * Counts the changes to what `status()` returns that were made through this object (commits,
+   * reverts, indexing state), so a reader in the same process may keep a status until it moves.
+   */
+  readonly statusVersion?: number;
 }
 
 /** The canonical text of an id value: strings as they are, bytes as `0x…` hex, numbers in decimal. */

@@ -73,6 +73,11 @@ export function readColumn(c: ColumnLayout, alias: string, as = c.name): string 
   return `${readsAsText(c) ? `${col}::text${c.isList ? "[]" : ""}` : col} as ${ident(as)}`;
 }
 
+/** Column `c` as stored, from `expr`, what `readColumn` made of it (undoes its `::text`). */
+export function storedColumn(c: ColumnLayout, expr: string): string {
+  return readsAsText(c) ? `${expr}::${c.sqlType}${c.isList ? "[]" : ""}` : expr;
+}
+
 /** A typed null standing for column `c` in a branch of a union whose table lacks it. */
 export function nullColumn(c: ColumnLayout, as: string): string {
   const type = readsAsText(c) ? "text" : c.sqlType;
@@ -100,6 +105,29 @@ export function normalize(raw: unknown): QueryValue {
 export function decodeRow(t: TableLayout, row: Record<string, unknown>, names?: ReadonlyMap<string, string>): Record<string, QueryValue> {
   const out: Record<string, QueryValue> = {};
   for (const c of t.columns) out[c.field.name] = normalize(row[names?.get(c.name) ?? c.name]);
+  return out;
+}
+
+/** `\x…` (PostgreSQL's hex output of bytea, inside JSON) as bytes. */
+function hexBytes(v: unknown): Uint8Array {
+  if (typeof v !== "string" || !v.startsWith("\\x")) throw new Error(`unexpected bytea text in JSON: ${String(v)} (bytea_output must be hex)`);
+  const b = Buffer.from(v.slice(2), "hex");
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+}
+
+/**
+ * A row read with `readColumns` and turned into JSON by the database (`to_json`, for embedded
+ * rows) as field name → value. JSON keeps every `readColumns` value as it is, numbers read as
+ * text included, except bytes, which arrive as `\x…` text.
+ */
+export function decodeJsonRow(t: TableLayout, row: Record<string, unknown>): Record<string, QueryValue> {
+  const out: Record<string, QueryValue> = {};
+  for (const c of t.columns) {
+    const v = row[c.name];
+    if (v === null || v === undefined) out[c.field.name] = null;
+    else if (c.sqlType !== "bytea") out[c.field.name] = v as QueryValue;
+    else out[c.field.name] = c.isList ? (v as unknown[]).map((x) => (x === null ? null : hexBytes(x))) : hexBytes(v);
+  }
   return out;
 }
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { backends, freshStore } from "../../../test/helpers/backends.ts";
 import { bigDec, bigInt, int, list, put, remove, str } from "../../../test/helpers/entities.ts";
-import type { EntityRow } from "../query.ts";
+import type { Embed, EntityRow } from "../query.ts";
 import type { SqlDriver } from "./driver.ts";
 import type { SqlStore } from "./store.ts";
 
@@ -103,6 +103,41 @@ for (const backend of backends()) {
           { type: "Withdrawal", parent: "b", id: "w1", at: 1, account: "b", value: -5, tags: ["x"] },
         ],
       );
+    });
+
+    test("embeds come back with their rows in one statement, read at the rows' block", async () => {
+      const byType = (embed: Embed) => new Map([["Deposit", [embed]], ["Withdrawal", [embed]]]);
+      const account: Embed = { kind: "reference", key: "account", field: "account", embeds: new Map() };
+      const events: Embed = {
+        kind: "children", key: "events", field: "events", filter: null, order: { kind: "field", field: "at", direction: "desc" }, first: 2, skip: 0,
+        embeds: byType(account),
+      };
+      const embedded = (r: EntityRow): unknown =>
+        r.embedded && Object.fromEntries([...r.embedded].map(([k, v]) => [k, Array.isArray(v) ? v.map(flat) : v && flat(v as EntityRow)]));
+      const flat = (r: EntityRow): Record<string, unknown> => ({ type: r.typename, ...r.values, ...(r.embedded ? { embedded: embedded(r) } : {}) });
+      const { result, statements } = await counted(() =>
+        store.findEntities({ type: "Event", block: 4, filter: null, order: { kind: "id", direction: "asc" }, first: 3, skip: 0, embeds: byType(account) }),
+      );
+      assert.equal(statements, 1);
+      // Account a was updated at block 3 and removed at block 5: block 4 sees balance 2.
+      assert.deepEqual(result.map(flat), [
+        { type: "Deposit", id: "d1", at: 1, account: "a", value: "1000000000000000000000000000000", note: "first", embedded: { account: { type: "Account", id: "a", balance: "2" } } },
+        { type: "Deposit", id: "d2", at: 3, account: "b", value: "7", note: null, embedded: { account: { type: "Account", id: "b", balance: "10" } } },
+        { type: "Withdrawal", id: "w1", at: 1, account: "b", value: -5, tags: ["x"], embedded: { account: { type: "Account", id: "b", balance: "10" } } },
+      ]);
+      const atSix = await counted(() => store.findByIds("Account", ["a", "b"], 6, new Map([["Account", [events]]])));
+      assert.equal(atSix.statements, 1);
+      assert.deepEqual(atSix.result.map(flat), [
+        {
+          type: "Account", id: "b", balance: "10",
+          embedded: {
+            events: [
+              { type: "Deposit", id: "d2", at: 3, account: "b", value: "7", note: null, embedded: { account: { type: "Account", id: "b", balance: "10" } } },
+              { type: "Withdrawal", id: "w1", at: 1, account: "b", value: -5, tags: ["x"], embedded: { account: { type: "Account", id: "b", balance: "10" } } },
+            ],
+          },
+        },
+      ]);
     });
 
     test("lookups by id on an interface read every implementer in one statement", async () => {

@@ -8,11 +8,24 @@
  * field (fields of the same name and type share it), null where a table lacks the field. A
  * branch reads columns only for the rows its own limit lets through, and no second round trip
  * fetches them.
+ * Embeds (`CollectionQuery.embeds`) put relationships the query selects into the same
+ * statement: the page of rows is read first, then each embed is a lateral subquery per row
+ * that returns the related rows as JSON, built the same way (and embedding in turn), so a
+ * parent, its references and their children come back in one round trip.
  * Every value is a bound parameter; only identifiers from the schema reach the SQL text.
  */
 import { concreteTypes, fieldOf, type FieldModel } from "../../schema/model.ts";
-import type { ChildrenQuery, CollectionQuery, Filter, Order, QueryValue } from "../query.ts";
-import { castParam, decodeRow, nullColumn, queryValueParam, readColumn, readColumns } from "./codec.ts";
+import type { ChildrenQuery, CollectionQuery, Embed, Embeds, EntityRow, Filter, Order, QueryValue } from "../query.ts";
+import {
+  castParam,
+  decodeJsonRow,
+  decodeRow,
+  nullColumn,
+  queryValueParam,
+  readColumn,
+  readColumns,
+  storedColumn,
+} from "./codec.ts";
 import { ident, versionStart, visibleAt, type ColumnLayout, type Layout, type TableLayout } from "./layout.ts";
 
 /** Collects bound parameters and hands out their placeholders. */
@@ -196,6 +209,7 @@ function orderClause(o: CompiledOrder, idExpr: string, keyExpr = o.key): string 
 export interface DecodedRow {
   readonly typename: string;
   readonly values: Record<string, QueryValue>;
+  readonly embedded?: EntityRow["embedded"];
 }
 
 /** A statement, its parameters and how to read its rows. */
@@ -259,6 +273,11 @@ class WideRow {
       .join(", ");
   }
 
+  /** The result column of table `t`'s column `column`. */
+  nameOf(t: TableLayout, column: string): string {
+    return this.names.get(t.type.name)!.get(column)!;
+  }
+
   decode(row: Record<string, unknown>): DecodedRow {
     const typename = String(row["typename$"]);
     const t = this.tables.find((x) => x.type.name === typename)!;
@@ -288,13 +307,238 @@ function unionOf(
   return { sql: parts.join(" union all "), wide, order: merged };
 }
 
+// --- embeds -----------------------------------------------------------------------------------
+// An embedded row becomes JSON through a whole-row reference, `to_json(q$)`: the alias has a `$`
+// so that no column (snake_case field names never have one) can shadow it.
+
+/** How an embed's SQL reaches the row it belongs to. */
+interface ParentRow {
+  /** The stored value of `field` of a row of `t`. */
+  column(t: TableLayout, field: string): string;
+  /** The row's id, as stored. */
+  readonly id: string;
+  /** The condition that the row is of table `t`, when rows of several tables share the alias. */
+  isType(t: TableLayout): string | null;
+}
+
+/** Where an embed's result is and how to read it: its rows' tables and their own embeds. */
+interface EmbedReader {
+  readonly key: string;
+  readonly kind: Embed["kind"];
+  /** The result column, or the key in the parent's JSON object. */
+  readonly column: string;
+  readonly tables: readonly TableLayout[];
+  readonly nested: ReadonlyMap<string, readonly EmbedReader[]>;
+}
+
+type Readers = Map<string, EmbedReader[]>;
+
+function addReader(readers: Readers, typename: string, r: EmbedReader): void {
+  const list = readers.get(typename);
+  if (list) list.push(r);
+  else readers.set(typename, [r]);
+}
+
+/** A parent that is a stored row of one table, alias `a` (embedded rows are). */
+function storedRow(a: string): ParentRow {
+  return { column: (t, field) => col(t, a, field), id: `${a}.id`, isType: () => null };
+}
+
+/**
+ * The embeds of rows of `tables` under `parent`: a left lateral join per embed, yielding its
+ * JSON in column `j`, and the select-list entries that name it `"<alias>$"`.
+ */
+function embedJoins(
+  ctx: Ctx,
+  tables: readonly TableLayout[],
+  parent: ParentRow,
+  embeds: Embeds,
+): { joins: string; columns: string; readers: Readers } {
+  let joins = "";
+  let columns = "";
+  const readers: Readers = new Map();
+  for (const t of tables) {
+    for (const e of embeds.get(t.type.name) ?? []) {
+      const a = alias(ctx);
+      const sub = e.kind === "reference" ? referenceJson(ctx, t, parent, e) : childrenJson(ctx, t, parent, e);
+      joins += ` left join lateral (${sub.sql}) ${a} on true`;
+      columns += `, ${a}.j as "${a}$"`;
+      addReader(readers, t.type.name, { key: e.key, kind: e.kind, column: `${a}$`, tables: sub.tables, nested: sub.readers });
+    }
+  }
+  return { joins, columns, readers };
+}
+
+/**
+ * The select list of an embedded row of table `x` (alias `xa`, a stored row) with its typename
+ * when it is one of several tables, its id as `id$` when it is sorted, and its own embeds.
+ */
+function embeddedRow(ctx: Ctx, x: TableLayout, xa: string, embeds: Embeds, typename: boolean, id: boolean) {
+  const nested = embedJoins(ctx, [x], storedRow(xa), embeds);
+  const type = typename ? `${ctx.params.add(x.type.name)}::text as "typename$", ` : "";
+  const select = `${type}${readColumns(x, xa)}${id ? `, ${xa}.id as "id$"` : ""}${nested.columns}`;
+  return { select, joins: nested.joins, readers: nested.readers };
+}
+
+function mergeReaders(into: Readers, from: Readers): void {
+  for (const [k, v] of from) for (const r of v) addReader(into, k, r);
+}
+
+/**
+ * A stored single reference: the version of the entity it names visible at the block, found
+ * as `byIdsFrom` finds it, as a JSON object (null when there is none). Of an interface, every
+ * implementer is asked; should two hold the id, the last one counts, as in `findByIds`.
+ */
+function referenceJson(ctx: Ctx, t: TableLayout, parent: ParentRow, e: Embed) {
+  const field = fieldModel(t, e.field);
+  const targets = tablesFor(ctx.layout, field.baseType);
+  const readers: Readers = new Map();
+  const typeCond = parent.isType(t);
+  const b = `${ctx.block}::int4`;
+  const branches = targets.map((x, i) => {
+    const xa = alias(ctx);
+    const link = `${xa}.id = ${parent.column(t, field.name)}${typeCond ? ` and ${typeCond}` : ""}`;
+    const row = embeddedRow(ctx, x, xa, e.embeds, targets.length > 1, false);
+    mergeReaders(readers, row.readers);
+    // The visibility test only reads `xa`, so it filters before the nested joins run.
+    const from = x.immutable
+      ? `${x.qualified} ${xa}${row.joins} where ${link} and ${visibleAt(x, xa, ctx.block, true)}`
+      : `(select * from ${x.qualified} ${xa} where ${link} and lower(${xa}.block_range) <= ${b} order by lower(${xa}.block_range) desc limit 1) ${xa}${row.joins} where ${visibleAt(x, xa, ctx.block, true)}`;
+    const json = `to_json(q$) as j from (select ${row.select} from ${from}) q$`;
+    return targets.length > 1 ? `(select ${i} as o, ${json})` : `select ${json}`;
+  });
+  let sql: string;
+  if (branches.length === 0) sql = "select null::json as j";
+  else if (branches.length === 1) sql = branches[0];
+  else sql = `select u.j from (${branches.join(" union all ")}) u order by u.o desc limit 1`;
+  return { sql, tables: targets, readers };
+}
+
+/**
+ * A list or derived field: the children of the parent row with the embed's filter, order and
+ * range, as a JSON array in that order (null for none), as `childrenStatement` reads them for
+ * one parent.
+ */
+function childrenJson(ctx: Ctx, t: TableLayout, parent: ParentRow, e: Embed & { kind: "children" }) {
+  const field = fieldModel(t, e.field);
+  const targets = tablesFor(ctx.layout, field.baseType);
+  const readers: Readers = new Map();
+  if (targets.length === 0) return { sql: "select '[]'::json as j", tables: targets, readers };
+  const typeCond = parent.isType(t);
+  // A stored list names the children by id; a derived field finds them by their reference.
+  const byId = field.derivedFrom === null;
+  const link = (x: TableLayout, xa: string) =>
+    field.derivedFrom !== null ? backLink(x, xa, field.derivedFrom, parent.id) : `${xa}.id = any(${parent.column(t, field.name)})`;
+  const sortBy = (order: CompiledOrder, a: string) => orderClause(order, `${a}."id$"`, order.key === null ? null : `${a}."ord$"`);
+  const first = ctx.params.add(e.first);
+  const skip = ctx.params.add(e.skip);
+  /** One table's page of children, each with `id$` and `ord$` to sort them again by. */
+  const page = (x: TableLayout, xa: string, order: CompiledOrder, limit: string) => {
+    const r = embeddedRow(ctx, x, xa, e.embeds, targets.length > 1, true);
+    mergeReaders(readers, r.readers);
+    const extra = typeCond ? [link(x, xa), typeCond] : [link(x, xa)];
+    const where = whereClause(ctx, x, xa, e.filter, extra, byId);
+    const rows = `from ${x.qualified} ${xa}${order.joins} where ${where} order by ${orderClause(order, `${xa}.id`)} ${limit}`;
+    const key = order.key === null ? "" : `, ${order.key} as "ord$"`;
+    if (r.joins === "") return `select ${r.select}${key} ${rows}`;
+    // Nested embeds join after the limit, so they run for the page's rows only.
+    return `select ${r.select}${order.key === null ? "" : `, ${xa}."ord$"`} from (select ${xa}.*${key} ${rows}) ${xa}${r.joins}`;
+  };
+  if (targets.length === 1) {
+    const x = targets[0];
+    const xa = alias(ctx);
+    const order = compileOrder(ctx, x, xa, e.order);
+    const sql = `select json_agg(q$ order by ${sortBy(order, "q$")}) as j from (${page(x, xa, order, `limit ${first} offset ${skip}`)}) q$`;
+    return { sql, tables: targets, readers };
+  }
+  // As `unionOf`: each implementer's own first `first + skip`, merged, sorted and cut.
+  const branchLimit = ctx.params.add(e.first + e.skip);
+  let merged: CompiledOrder = { joins: "", key: null, direction: "asc", idTieBreak: true };
+  const parts = targets.map((x) => {
+    const xa = alias(ctx);
+    const order = compileOrder(ctx, x, xa, e.order);
+    merged = order;
+    const key = order.key === null ? "" : `, q$."ord$"`;
+    return `(select to_json(q$) as j, q$."id$"${key} from (${page(x, xa, order, `limit ${branchLimit}`)}) q$)`;
+  });
+  const sql = `select json_agg(v.j order by ${sortBy(merged, "v")}) as j from (select u.* from (${parts.join(" union all ")}) u order by ${sortBy(merged, "u")} limit ${first} offset ${skip}) v`;
+  return { sql, tables: targets, readers };
+}
+
+function readJsonRow(r: EmbedReader, obj: Record<string, unknown>): EntityRow {
+  const t = r.tables.length === 1 ? r.tables[0] : r.tables.find((x) => x.type.name === obj["typename$"])!;
+  return { typename: t.type.name, values: decodeJsonRow(t, obj), embedded: readEmbeds(r.nested.get(t.type.name), obj) };
+}
+
+/** The embeds of one row (a result row, or an embedded row's JSON object) by key. */
+function readEmbeds(readers: readonly EmbedReader[] | undefined, row: Record<string, unknown>): EntityRow["embedded"] {
+  if (!readers) return undefined;
+  const out = new Map<string, EntityRow | null | EntityRow[]>();
+  for (const r of readers) {
+    const v = row[r.column];
+    if (r.kind === "reference") out.set(r.key, v === null || v === undefined ? null : readJsonRow(r, v as Record<string, unknown>));
+    else out.set(r.key, ((v ?? []) as Record<string, unknown>[]).map((x) => readJsonRow(r, x)));
+  }
+  return out;
+}
+
+function hasEmbeds(embeds: Embeds | undefined, tables: readonly TableLayout[]): embeds is Embeds {
+  return !!embeds && tables.some((t) => (embeds.get(t.type.name)?.length ?? 0) > 0);
+}
+
+/**
+ * `base`, a statement of rows of `tables` with their id as `id$` (and `typename$` when several),
+ * with the embeds joined after its own `limit`, so they are read for the returned rows only;
+ * `order` restores the base's order. `name` maps a table's column to the base's result column.
+ */
+function withEmbeds(
+  ctx: Ctx,
+  tables: readonly TableLayout[],
+  base: string,
+  decode: Statement["decode"],
+  embeds: Embeds,
+  order: string | null,
+  name: (t: TableLayout, column: string) => string = (_t, c) => c,
+): Statement {
+  const parent: ParentRow = {
+    column: (t, field) => {
+      const c = t.byField.get(field);
+      if (!c) throw new Error(`\`${t.type.name}\` has no stored field \`${field}\``);
+      return storedColumn(c, `r.${ident(name(t, c.name))}`);
+    },
+    id: `r."id$"`,
+    isType: (t) => (tables.length > 1 ? `r."typename$" = ${ctx.params.add(t.type.name)}::text` : null),
+  };
+  const e = embedJoins(ctx, tables, parent, embeds);
+  const sql = `select r.*${e.columns} from (${base}) r${e.joins}${order === null ? "" : ` order by ${order}`}`;
+  return { sql, params: ctx.params.values, decode: withReaders(decode, e.readers) };
+}
+
+/** `decode`, adding the embeds of each row's type. */
+function withReaders(decode: Statement["decode"], readers: Readers): Statement["decode"] {
+  return (row) => {
+    const d = decode(row);
+    return { ...d, embedded: readEmbeds(readers.get(d.typename), row) };
+  };
+}
+
+/** The base's order over its `ord$` and `id$` columns, for `withEmbeds`. */
+function resultOrder(order: CompiledOrder, a = "r"): string {
+  return orderClause(order, `${a}."id$"`, order.key === null ? null : `${a}."ord$"`);
+}
+
+// --- statements -------------------------------------------------------------------------------
+
 /** The SQL for a top-level collection. */
 export function collectionStatement(layout: Layout, q: CollectionQuery): Statement {
   const ctx = newCtx(layout, q.block);
   const tables = tablesFor(layout, q.type);
+  const embedding = hasEmbeds(q.embeds, tables);
   const limit = `limit ${ctx.params.add(q.first)} offset ${ctx.params.add(q.skip)}`;
   if (tables.length === 1) {
     const t = tables[0];
+    let order: CompiledOrder;
+    let sql: string;
     if (q.fulltext) {
       const f = t.fulltexts.find((x) => x.name === q.fulltext!.name);
       if (!f) throw new Error(`\`${t.type.name}\` has no fulltext field \`${q.fulltext.name}\``);
@@ -302,11 +546,15 @@ export function collectionStatement(layout: Layout, q: CollectionQuery): Stateme
       const query = `to_tsquery(${ctx.params.add(f.config)}::text::regconfig, ${ctx.params.add(q.fulltext.text)}::text)`;
       const rank = f.algorithm === "proximityRank" ? "ts_rank_cd" : "ts_rank";
       // graph-node sorts by rank in the default (ascending) direction; kept as it is.
-      const sql = `select ${readColumns(t, "c")} from ${t.qualified} c where ${whereClause(ctx, t, "c", q.filter, [`${doc} @@ ${query}`])} order by ${rank}(${doc}, ${query}) asc, c.id asc ${limit}`;
-      return { sql, params: ctx.params.values, ...singleShape(t) };
+      order = { joins: "", key: `${rank}(${doc}, ${query})`, direction: "asc", idTieBreak: true };
+      const extra = embedding ? `, c.id as "id$", ${order.key} as "ord$"` : "";
+      sql = `select ${readColumns(t, "c")}${extra} from ${t.qualified} c where ${whereClause(ctx, t, "c", q.filter, [`${doc} @@ ${query}`])} order by ${order.key} asc, c.id asc ${limit}`;
+    } else {
+      order = compileOrder(ctx, t, "c", q.order);
+      const extra = embedding ? `, c.id as "id$"${order.key === null ? "" : `, ${order.key} as "ord$"`}` : "";
+      sql = `select ${readColumns(t, "c")}${extra} from ${t.qualified} c${order.joins} where ${whereClause(ctx, t, "c", q.filter)} order by ${orderClause(order, "c.id")} ${limit}`;
     }
-    const order = compileOrder(ctx, t, "c", q.order);
-    const sql = `select ${readColumns(t, "c")} from ${t.qualified} c${order.joins} where ${whereClause(ctx, t, "c", q.filter)} order by ${orderClause(order, "c.id")} ${limit}`;
+    if (embedding) return withEmbeds(ctx, tables, sql, singleShape(t).decode, q.embeds!, resultOrder(order));
     return { sql, params: ctx.params.values, ...singleShape(t) };
   }
   if (tables.length === 0) return NOTHING;
@@ -317,7 +565,11 @@ export function collectionStatement(layout: Layout, q: CollectionQuery): Stateme
     `select ${select} from ${t.qualified} c${order.joins} where ${whereClause(ctx, t, "c", q.filter)} order by ${orderClause(order, "c.id")} limit ${branchLimit}`,
   );
   const sql = `select u.* from (${union.sql}) u order by ${orderClause(union.order, `u."id$"`)} ${limit}`;
-  return { sql, params: ctx.params.values, decode: (row) => union.wide.decode(row) };
+  const decode = (row: Record<string, unknown>) => union.wide.decode(row);
+  if (embedding) {
+    return withEmbeds(ctx, tables, sql, decode, q.embeds!, resultOrder(union.order), (t, c) => union.wide.nameOf(t, c));
+  }
+  return { sql, params: ctx.params.values, decode };
 }
 
 /** The SQL for the children of many parents, `first`/`skip`/order applied per parent. */
@@ -326,6 +578,7 @@ export function childrenStatement(layout: Layout, q: ChildrenQuery): Statement {
   const tables = tablesFor(layout, q.type);
   const parentId = layout.tables.get(q.parentType)?.id ?? tablesFor(layout, q.parentType)[0]?.id;
   if (tables.length === 0 || !parentId) return NOTHING;
+  const embedding = hasEmbeds(q.embeds, tables);
   let source: string;
   const link = q.link;
   if (link.kind === "derived") {
@@ -345,8 +598,10 @@ export function childrenStatement(layout: Layout, q: ChildrenQuery): Statement {
   if (tables.length === 1) {
     const t = tables[0];
     const order = compileOrder(ctx, t, "c", q.order);
-    const inner = `select ${readColumns(t, "c")} from ${t.qualified} c${order.joins} where ${whereClause(ctx, t, "c", q.filter, [linkTo(t, "c")], byId)} order by ${orderClause(order, "c.id")} ${limit}`;
+    const extra = embedding ? `, c.id as "id$"${order.key === null ? "" : `, ${order.key} as "ord$"`}` : "";
+    const inner = `select ${readColumns(t, "c")}${extra} from ${t.qualified} c${order.joins} where ${whereClause(ctx, t, "c", q.filter, [linkTo(t, "c")], byId)} order by ${orderClause(order, "c.id")} ${limit}`;
     const sql = `select p.pk as "parent$", r.* from ${source} cross join lateral (${inner}) r`;
+    if (embedding) return withEmbeds(ctx, tables, sql, singleShape(t).decode, q.embeds!, `r."parent$", ${resultOrder(order)}`);
     return { sql, params: ctx.params.values, ...singleShape(t) };
   }
   const branchLimit = ctx.params.add(q.first + q.skip);
@@ -355,37 +610,58 @@ export function childrenStatement(layout: Layout, q: ChildrenQuery): Statement {
   );
   const inner = `select u.* from (${union.sql}) u order by ${orderClause(union.order, `u."id$"`)} ${limit}`;
   const sql = `select p.pk as "parent$", r.* from ${source} cross join lateral (${inner}) r`;
-  return { sql, params: ctx.params.values, decode: (row) => union.wide.decode(row) };
+  const decode = (row: Record<string, unknown>) => union.wide.decode(row);
+  if (embedding) {
+    const order = `r."parent$", ${resultOrder(union.order)}`;
+    return withEmbeds(ctx, tables, sql, decode, q.embeds!, order, (t, c) => union.wide.nameOf(t, c));
+  }
+  return { sql, params: ctx.params.values, decode };
 }
 
 /**
- * Rows of table `t` (alias `c`) whose id is in the array expression `ids`, visible at the block. A
- * mutable type's versions of one id never overlap, so the visible one, if any, is the one
- * that starts last at or before the block: one step down the `(id, lower(block_range))`
- * index per id, however many versions the id has.
+ * Rows of table `t` (alias `c`) with the ids `ids` stands for (an array expression, or one
+ * value when `one`), visible at the block. A mutable type's versions of one id never overlap,
+ * so the visible one, if any, is the one that starts last at or before the block: one step
+ * down the `(id, lower(block_range))` index per id, however many versions the id has.
  */
-function byIdsFrom(ctx: Ctx, t: TableLayout, ids: string): string {
-  if (t.immutable) return `${t.qualified} c where c.id = any(${ids}) and ${visibleAt(t, "c", ctx.block, true)}`;
+function byIdsFrom(ctx: Ctx, t: TableLayout, ids: string, one: boolean, joins = ""): string {
+  const visible = visibleAt(t, "c", ctx.block, true);
+  if (t.immutable) return `${t.qualified} c${joins} where c.id ${one ? `= ${ids}` : `= any(${ids})`} and ${visible}`;
   const b = `${ctx.block}::int4`;
-  const latest = `select * from ${t.qualified} x where x.id = i.id and lower(x.block_range) <= ${b} order by lower(x.block_range) desc limit 1`;
-  return `unnest(${ids}) as i(id) cross join lateral (${latest}) c where ${visibleAt(t, "c", ctx.block, true)}`;
+  const latest = (id: string) => `select * from ${t.qualified} x where x.id = ${id} and lower(x.block_range) <= ${b} order by lower(x.block_range) desc limit 1`;
+  if (one) return `(${latest(ids)}) c${joins} where ${visible}`;
+  return `unnest(${ids}) as i(id) cross join lateral (${latest("i.id")}) c${joins} where ${visible}`;
 }
 
 /** The SQL reading the entities of a type or interface with the given ids at a block (any order). */
-export function byIdsStatement(layout: Layout, type: string, ids: readonly QueryValue[], block: number): Statement {
+export function byIdsStatement(layout: Layout, type: string, ids: readonly QueryValue[], block: number, embeds?: Embeds): Statement {
   const tables = tablesFor(layout, type);
   if (tables.length === 0 || ids.length === 0) return NOTHING;
   const ctx = newCtx(layout, block);
+  const embedding = hasEmbeds(embeds, tables);
   const unique = [...new Map(ids.map((v) => [String(queryValueParam(v)), v])).values()];
-  // Implementers of an interface share the id type.
-  const p = castParam(ctx.params.add(queryValueParam(unique)), tables[0].id.sqlType, true);
+  // Implementers of an interface share the id type. A single id (`<type>(id:)`, a reference
+  // of one parent) needs no array to unnest.
+  const one = unique.length === 1;
+  const p = castParam(ctx.params.add(queryValueParam(one ? unique[0] : unique)), tables[0].id.sqlType, !one);
   if (tables.length === 1) {
     const t = tables[0];
-    return { sql: `select ${readColumns(t, "c")} from ${byIdsFrom(ctx, t, p)}`, params: ctx.params.values, ...singleShape(t) };
+    if (embedding) {
+      // No order or limit to wait for: the embeds join the rows directly (after the
+      // visibility test, which reads the row alone).
+      const e = embedJoins(ctx, tables, storedRow("c"), embeds);
+      const sql = `select ${readColumns(t, "c")}${e.columns} from ${byIdsFrom(ctx, t, p, one, e.joins)}`;
+      return { sql, params: ctx.params.values, decode: withReaders(singleShape(t).decode, e.readers) };
+    }
+    return { sql: `select ${readColumns(t, "c")} from ${byIdsFrom(ctx, t, p, one)}`, params: ctx.params.values, ...singleShape(t) };
   }
+  const id = embedding ? `, c.id as "id$"` : "";
   const wide = new WideRow(tables);
   const branches = tables.map(
-    (t) => `(select ${ctx.params.add(t.type.name)}::text as "typename$", ${wide.columns(t, "c")} from ${byIdsFrom(ctx, t, p)})`,
+    (t) => `(select ${ctx.params.add(t.type.name)}::text as "typename$", ${wide.columns(t, "c")}${id} from ${byIdsFrom(ctx, t, p, one)})`,
   );
-  return { sql: branches.join(" union all "), params: ctx.params.values, decode: (row) => wide.decode(row) };
+  const sql = branches.join(" union all ");
+  const decode = (row: Record<string, unknown>) => wide.decode(row);
+  if (embedding) return withEmbeds(ctx, tables, sql, decode, embeds!, null, (t, c) => wide.nameOf(t, c));
+  return { sql, params: ctx.params.values, decode };
 }

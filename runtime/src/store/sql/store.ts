@@ -15,6 +15,7 @@ import type {
   BlockInfo,
   ChildrenQuery,
   CollectionQuery,
+  Embeds,
   EntityRow,
   IndexingStatus,
   QueryStore,
@@ -106,6 +107,8 @@ export class SqlStore implements QueryStore {
   readonly layout: Layout;
   private mirror: MemoryEntityStore | null = null;
   private pending: BlockWrite[] = [];
+  /** See `QueryStore.statusVersion`: bumped by every method below that changes the status. */
+  statusVersion = 0;
 
   constructor(
     readonly driver: SqlDriver,
@@ -134,6 +137,7 @@ export class SqlStore implements QueryStore {
       `update ${metaTables(this.namespace).status} set chain_head_number = coalesce($2, chain_head_number), events_per_second = coalesce($3, events_per_second) where deployment = $1`,
       [this.deployment.serial, p.chainHeadBlock ?? null, p.eventsPerSecond ?? null],
     );
+    this.statusVersion++;
   }
 
   /** Records the indexer's view: synced or not, the chain head, and the error that stopped it. */
@@ -144,6 +148,7 @@ export class SqlStore implements QueryStore {
          fatal_error = $4, fatal_error_block = $5, fatal_error_handler = $6, fatal_error_data_source = $7 where deployment = $1`,
       [this.deployment.serial, state.synced, state.chainHeadBlock, e?.message ?? null, e?.block ?? null, e?.handler ?? null, e?.dataSource ?? null],
     );
+    this.statusVersion++;
   }
 
   /** The last `count` written blocks with their hashes, oldest first. */
@@ -230,6 +235,7 @@ export class SqlStore implements QueryStore {
       `update ${metaTables(this.namespace).status} set fatal_error = $2, fatal_error_block = $3 where deployment = $1`,
       [this.deployment.serial, error?.message ?? null, error?.block ?? null],
     );
+    this.statusVersion++;
   }
 
   // --- writes ---------------------------------------------------------------------------------
@@ -346,6 +352,7 @@ export class SqlStore implements QueryStore {
         [this.deployment.serial, last.number, hexParam(last.hash), last.timestamp === null || last.timestamp === undefined ? null : String(last.timestamp)],
       );
     });
+    this.statusVersion++;
   }
 
   private idParam(t: TableLayout, id: string): unknown {
@@ -475,6 +482,7 @@ export class SqlStore implements QueryStore {
         [this.deployment.serial, n],
       );
     });
+    this.statusVersion++;
   }
 
   // --- reads (QueryStore) ---------------------------------------------------------------------
@@ -496,8 +504,8 @@ export class SqlStore implements QueryStore {
     return this.run(childrenStatement(this.layout, query));
   }
 
-  findByIds(type: string, ids: readonly QueryValue[], block: number): Promise<EntityRow[]> {
-    return this.run(byIdsStatement(this.layout, type, ids, block));
+  findByIds(type: string, ids: readonly QueryValue[], block: number, embeds?: Embeds): Promise<EntityRow[]> {
+    return this.run(byIdsStatement(this.layout, type, ids, block, embeds));
   }
 
   /**
