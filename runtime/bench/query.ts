@@ -7,6 +7,8 @@
 //   BENCH_EXPLAIN=1                     also print EXPLAIN ANALYZE of every statement of each case
 //   BENCH_KEEP=1                        keep the bench schemas (to study plans with psql)
 //   BENCH_VACUUM=0                      only analyze after the build (dead versions stay)
+//   BENCH_INTERLEAVED=1                 also time GraphQL and SQL alternately, run by run, so that both
+//                                       see the same machine (a shared machine's noise comes in phases)
 import { performance } from "node:perf_hooks";
 import type { StoreValue } from "../src/common/values.ts";
 import { fromString } from "../src/host/bigDecimal.ts";
@@ -28,6 +30,7 @@ const VERSIONS = Number(process.env.BENCH_VERSIONS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const BACKENDS = (process.env.BENCH_BACKENDS ?? "pglite,postgres").split(",");
 const EXPLAIN = process.env.BENCH_EXPLAIN === "1";
+const INTERLEAVED = process.env.BENCH_INTERLEAVED === "1";
 const PER_BLOCK = 1000; // 200 transcoder, 300 delegator, 100 pool versions, 400 events
 const TRANSCODERS = 1000;
 const DELEGATORS = 50_000;
@@ -81,6 +84,30 @@ async function build(store: SqlStore): Promise<number> {
   for (const table of t.values()) await store.driver.exec(`${vacuum}analyze ${table.qualified}`);
   process.stdout.write(`  built ${blocks * PER_BLOCK} versions in ${blocks} blocks: ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   return blocks;
+}
+
+function percentile(times: number[], p: number): number {
+  const sorted = [...times].sort((a, c) => a - c);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** `a` and `b` timed alternately, `RUNS` times each. */
+async function measurePair(a: () => Promise<unknown>, b: () => Promise<unknown>) {
+  for (let k = 0; k < 5; k++) {
+    await a();
+    await b();
+  }
+  const ta: number[] = [];
+  const tb: number[] = [];
+  for (let k = 0; k < RUNS; k++) {
+    let t = performance.now();
+    await a();
+    ta.push(performance.now() - t);
+    t = performance.now();
+    await b();
+    tb.push(performance.now() - t);
+  }
+  return { a: { p50: percentile(ta, 50), p99: percentile(ta, 99) }, b: { p50: percentile(tb, 50), p99: percentile(tb, 99) } };
 }
 
 async function measure(fn: () => Promise<unknown>): Promise<{ p50: number; p99: number; qps: number }> {
@@ -189,7 +216,10 @@ async function run(name: string, base: SqlDriver): Promise<void> {
         () => driver.query(`select c.id, c.total_stake::text as stake from ${t("Transcoder")} c where ${vis("c")} order by c.total_stake desc, c.id desc limit 100`, [Math.floor(head / 2)]),
       ],
     ];
-    process.stdout.write(`  ${"query".padEnd(40)} ${"GraphQL p50/p99 ms".padEnd(22)} ${"q/s".padEnd(8)} ${"SQL p50/p99 ms".padEnd(18)} ${"q/s".padEnd(8)} ratio p99\n`);
+    process.stdout.write(
+      `  ${"query".padEnd(40)} ${"GraphQL p50/p99 ms".padEnd(22)} ${"q/s".padEnd(8)} ${"SQL p50/p99 ms".padEnd(18)} ${"q/s".padEnd(8)} ${"ratio p50".padEnd(10)} ${"ratio p99".padEnd(10)} statements\n`,
+    );
+    const interleaved: string[] = [];
     for (const [label, gql, sql] of cases) {
       if (EXPLAIN) {
         process.stdout.write(`  ${label}: GraphQL\n`);
@@ -199,10 +229,24 @@ async function run(name: string, base: SqlDriver): Promise<void> {
       }
       const g = await measure(gql);
       const h = await measure(sql);
+      // The statements one GraphQL request runs in steady state: right after another, so the
+      // indexing status (read at most every `statusTtlMs`) comes from the API's cache.
+      await gql();
+      const statements = (await capture(gql)).length;
       const f = (x: number) => x.toFixed(2);
       process.stdout.write(
-        `  ${label.padEnd(40)} ${`${f(g.p50)} / ${f(g.p99)}`.padEnd(22)} ${g.qps.toFixed(0).padEnd(8)} ${`${f(h.p50)} / ${f(h.p99)}`.padEnd(18)} ${h.qps.toFixed(0).padEnd(8)} ${(g.p99 / h.p99).toFixed(2)}x\n`,
+        `  ${label.padEnd(40)} ${`${f(g.p50)} / ${f(g.p99)}`.padEnd(22)} ${g.qps.toFixed(0).padEnd(8)} ${`${f(h.p50)} / ${f(h.p99)}`.padEnd(18)} ${h.qps.toFixed(0).padEnd(8)} ${`${(g.p50 / h.p50).toFixed(2)}x`.padEnd(10)} ${`${(g.p99 / h.p99).toFixed(2)}x`.padEnd(10)} ${statements}\n`,
       );
+      if (INTERLEAVED) {
+        const { a, b } = await measurePair(gql, sql);
+        interleaved.push(
+          `  ${label.padEnd(40)} ${`${f(a.p50)} / ${f(a.p99)}`.padEnd(22)} ${`${f(b.p50)} / ${f(b.p99)}`.padEnd(18)} ${`${(a.p50 / b.p50).toFixed(2)}x`.padEnd(10)} ${(a.p99 / b.p99).toFixed(2)}x\n`,
+        );
+      }
+    }
+    if (INTERLEAVED) {
+      process.stdout.write(`  interleaved: ${"".padEnd(27)} ${"GraphQL p50/p99 ms".padEnd(22)} ${"SQL p50/p99 ms".padEnd(18)} ${"ratio p50".padEnd(10)} ratio p99\n`);
+      for (const line of interleaved) process.stdout.write(line);
     }
   } finally {
     if (process.env.BENCH_KEEP === "1") process.stdout.write(`  kept namespace ${namespace}\n`);
