@@ -29,7 +29,7 @@
  */
 import type { Entity, StoreValue } from "../common/values.ts";
 import { STORE_VALUE_KINDS } from "../common/values.ts";
-import { compareUtf8, keysSorted } from "../common/utf8.ts";
+import { sortedByKey } from "../common/utf8.ts";
 import { toSignedBytesLE } from "../common/signedBytes.ts";
 import { TypeId } from "./typeIds.ts";
 
@@ -157,7 +157,7 @@ export class EntityImages {
    * grow). Returns the pointer to the map.
    */
   write(entity: Entity, allocate: (size: number) => number, words: () => Int32Array): number {
-    const sorted = keysSorted(entity) ? entity : new Map([...entity].sort(([a], [b]) => compareUtf8(a, b)));
+    const sorted = sortedByKey(entity);
     const n = sorted.size;
     const keySegments = new Array<Segment>(n);
     const valueSegments = new Array<Segment>(n);
@@ -296,21 +296,19 @@ export class EntityImages {
   }
 
   private keySegment(key: string): Segment {
-    let segment = this.keySegments.get(key);
-    if (segment === undefined) {
-      const w = this.writer.clear();
-      segment = this.store(writeString(w, key));
-      this.keySegments.set(key, segment);
-    }
-    return segment;
+    return this.cached(this.keySegments, key, (w) => writeString(w, key));
   }
 
   private valueSegment(value: StoreValue): Segment {
-    let segment = this.valueSegments.get(value);
+    return this.cached(this.valueSegments, value, (w) => writeValue(w, value));
+  }
+
+  /** The segment `cache` holds for `key`, else one `write` builds (returning its root). */
+  private cached<K>(cache: Map<K, Segment>, key: K, write: (w: SegmentWriter) => number): Segment {
+    let segment = cache.get(key);
     if (segment === undefined) {
-      const w = this.writer.clear();
-      segment = this.store(writeValue(w, value));
-      this.valueSegments.set(value, segment);
+      segment = this.store(write(this.writer.clear()));
+      cache.set(key, segment);
     }
     return segment;
   }

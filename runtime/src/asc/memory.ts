@@ -49,7 +49,6 @@ export class AscMemory {
     return ptr;
   }
 
-  /** All of memory as bytes, current after any growth. */
   /** All of memory as 4-byte words, current after any growth. */
   allWords(): Int32Array {
     this.refresh();

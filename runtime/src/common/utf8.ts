@@ -19,12 +19,15 @@ export function compareUtf8(a: string, b: string): number {
   return a.length - b.length;
 }
 
-/** True if the map's keys are in `compareUtf8` order. */
-export function keysSorted(map: ReadonlyMap<string, unknown>): boolean {
+/**
+ * The map with its keys in `compareUtf8` order (how graph-node orders entity attributes): `map`
+ * itself when they already are, which is the usual case, else a sorted copy.
+ */
+export function sortedByKey<V>(map: Map<string, V>): Map<string, V> {
   let previous: string | null = null;
   for (const key of map.keys()) {
-    if (previous !== null && compareUtf8(previous, key) > 0) return false;
+    if (previous !== null && compareUtf8(previous, key) > 0) return new Map([...map].sort(([a], [b]) => compareUtf8(a, b)));
     previous = key;
   }
-  return true;
+  return map;
 }

@@ -9,7 +9,7 @@
  * chain (`outer: inner`) can be rebuilt.
  */
 import { DeterministicError } from "../common/errors.ts";
-import { compareUtf8, keysSorted } from "../common/utf8.ts";
+import { compareUtf8, sortedByKey } from "../common/utf8.ts";
 export { compareUtf8 };
 import type { BigDecimal, Entity, StoreValue } from "../common/values.ts";
 import { toString as bigDecimalToString } from "../host/bigDecimal.ts";
@@ -539,7 +539,7 @@ export function entitiesEqual(a: Entity, b: Entity): boolean {
  * `e` itself when they already are (most are: merges keep the order), else a sorted copy.
  */
 export function sortedEntity(e: Entity): Entity {
-  return keysSorted(e) ? e : new Map([...e].sort(([a], [b]) => compareUtf8(a, b)));
+  return sortedByKey(e);
 }
 
 
