@@ -8,7 +8,6 @@
 import {
   GraphQLError,
   Kind,
-  execute,
   parse,
   specifiedRules,
   validate,
@@ -22,6 +21,7 @@ import type { IndexingStatus, QueryStore } from "../store/query.ts";
 import { DEFAULT_LIMITS, type QueryLimits } from "./arguments.ts";
 import { createContext } from "./context.ts";
 import { INDEXING_ERROR, QueryError } from "./errors.ts";
+import { Executor } from "./executor.ts";
 import { buildApiSchema } from "./schema.ts";
 import { StatusCache } from "./statusCache.ts";
 
@@ -48,6 +48,8 @@ export interface QueryApiOptions {
   limits?: Partial<QueryLimits>;
   /** How long a status read serves queries while this process changes nothing (`StatusCache`). */
   statusTtlMs?: number;
+  /** Compile operations with graphql-jit (default); `false` runs every one on graphql-js (`Executor`). */
+  compile?: boolean;
 }
 
 /** The query API of one deployment. */
@@ -97,14 +99,18 @@ function depthOf(set: SelectionSetNode, fragments: Map<string, FragmentDefinitio
 }
 
 /**
- * graphql-js builds objects without prototypes; graph-node answers plain JSON objects. The
- * values are JSON values already (scalars are serialized), so a copy is all it takes.
+ * graphql-js and graphql-jit build objects without prototypes, and jit leaves a field that
+ * `@skip`/`@include` left out as `undefined`; graph-node answers plain JSON objects without
+ * it. The values are JSON values already (scalars are serialized), so a copy is all it takes.
  */
 function plain(v: unknown): unknown {
   if (v === null || typeof v !== "object") return v;
   if (Array.isArray(v)) return v.map(plain);
   const out: Record<string, unknown> = {};
-  for (const k in v) out[k] = plain((v as Record<string, unknown>)[k]);
+  for (const k in v) {
+    const value = (v as Record<string, unknown>)[k];
+    if (value !== undefined) out[k] = plain(value);
+  }
   return out;
 }
 
@@ -158,6 +164,7 @@ export function createQueryApi(store: QueryStore, options: QueryApiOptions = {})
     return outcome;
   };
   const status = new StatusCache(store, options.statusTtlMs);
+  const executor = new Executor(schema, options.compile ?? true);
   return {
     schema,
     status: () => status.get(),
@@ -180,13 +187,7 @@ export function createQueryApi(store: QueryStore, options: QueryApiOptions = {})
       }
 
       const ctx = createContext(store, await status.get(), limits, () => status.fresh());
-      const result = await execute({
-        schema,
-        document,
-        variableValues: request.variables ?? undefined,
-        operationName: request.operationName ?? undefined,
-        contextValue: ctx,
-      });
+      const result = await executor.run(request.query, document, operation, request.operationName, request.variables, ctx);
       if (result.errors && result.errors.length > 0) return { errors: dedupe(result.errors.map(formatError)) };
       const data = plain(result.data ?? {}) as Record<string, unknown>;
       if (!ctx.indexingError) return { data };
