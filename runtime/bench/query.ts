@@ -2,13 +2,14 @@
 // against the same rows read with hand-written SQL, the floor to compare with. Runs on PGlite
 // and, when DATABASE_URL is set, on PostgreSQL.
 //
-//   npm run bench:query                 BENCH_VERSIONS (default 1000000), BENCH_RUNS (default 200)
+//   npm run bench:query                 BENCH_VERSIONS (default 1000000), BENCH_RUNS (default 1000)
 //   BENCH_BACKENDS=pglite,postgres      which backends to run (postgres needs DATABASE_URL)
 //   BENCH_EXPLAIN=1                     also print EXPLAIN ANALYZE of every statement of each case
 //   BENCH_KEEP=1                        keep the bench schemas (to study plans with psql)
 //   BENCH_VACUUM=0                      only analyze after the build (dead versions stay)
-//   BENCH_INTERLEAVED=1                 also time GraphQL and SQL alternately, run by run, so that both
-//                                       see the same machine (a shared machine's noise comes in phases)
+//
+// GraphQL and SQL are timed alternately, run by run, so that both see the same machine: a shared
+// machine's noise comes in phases, and timing one side after the other compares two phases.
 import { performance } from "node:perf_hooks";
 import type { StoreValue } from "../src/common/values.ts";
 import { fromString } from "../src/host/bigDecimal.ts";
@@ -27,10 +28,9 @@ type RewardEvent implements Event @entity(immutable: true) { id: ID! timestamp: 
 `;
 
 const VERSIONS = Number(process.env.BENCH_VERSIONS ?? 1_000_000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 200);
+const RUNS = Number(process.env.BENCH_RUNS ?? 1000);
 const BACKENDS = (process.env.BENCH_BACKENDS ?? "pglite,postgres").split(",");
 const EXPLAIN = process.env.BENCH_EXPLAIN === "1";
-const INTERLEAVED = process.env.BENCH_INTERLEAVED === "1";
 const PER_BLOCK = 1000; // 200 transcoder, 300 delegator, 100 pool versions, 400 events
 const TRANSCODERS = 1000;
 const DELEGATORS = 50_000;
@@ -91,9 +91,16 @@ function percentile(times: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-/** `a` and `b` timed alternately, `RUNS` times each. */
-async function measurePair(a: () => Promise<unknown>, b: () => Promise<unknown>) {
-  for (let k = 0; k < 5; k++) {
+interface Timing {
+  p50: number;
+  p99: number;
+  /** Queries per second over the measured runs of this side alone. */
+  qps: number;
+}
+
+/** `a` and `b` timed alternately, `RUNS` times each, after a warm-up. */
+async function measurePair(a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<{ a: Timing; b: Timing }> {
+  for (let k = 0; k < 20; k++) {
     await a();
     await b();
   }
@@ -107,22 +114,12 @@ async function measurePair(a: () => Promise<unknown>, b: () => Promise<unknown>)
     await b();
     tb.push(performance.now() - t);
   }
-  return { a: { p50: percentile(ta, 50), p99: percentile(ta, 99) }, b: { p50: percentile(tb, 50), p99: percentile(tb, 99) } };
-}
-
-async function measure(fn: () => Promise<unknown>): Promise<{ p50: number; p99: number; qps: number }> {
-  for (let k = 0; k < 5; k++) await fn();
-  const times: number[] = [];
-  const t0 = performance.now();
-  for (let k = 0; k < RUNS; k++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  const total = performance.now() - t0;
-  times.sort((a, c) => a - c);
-  const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))];
-  return { p50: pct(50), p99: pct(99), qps: (RUNS * 1000) / total };
+  const timing = (times: number[]): Timing => ({
+    p50: percentile(times, 50),
+    p99: percentile(times, 99),
+    qps: (times.length * 1000) / times.reduce((x, y) => x + y, 0),
+  });
+  return { a: timing(ta), b: timing(tb) };
 }
 
 /** A driver that can record the statements run through it, for `BENCH_EXPLAIN`. */
@@ -219,7 +216,6 @@ async function run(name: string, base: SqlDriver): Promise<void> {
     process.stdout.write(
       `  ${"query".padEnd(40)} ${"GraphQL p50/p99 ms".padEnd(22)} ${"q/s".padEnd(8)} ${"SQL p50/p99 ms".padEnd(18)} ${"q/s".padEnd(8)} ${"ratio p50".padEnd(10)} ${"ratio p99".padEnd(10)} statements\n`,
     );
-    const interleaved: string[] = [];
     for (const [label, gql, sql] of cases) {
       if (EXPLAIN) {
         process.stdout.write(`  ${label}: GraphQL\n`);
@@ -227,8 +223,7 @@ async function run(name: string, base: SqlDriver): Promise<void> {
         process.stdout.write(`  ${label}: SQL\n`);
         await explain(base, await capture(sql));
       }
-      const g = await measure(gql);
-      const h = await measure(sql);
+      const { a: g, b: h } = await measurePair(gql, sql);
       // The statements one GraphQL request runs in steady state: right after another, so the
       // indexing status (read at most every `statusTtlMs`) comes from the API's cache.
       await gql();
@@ -237,16 +232,6 @@ async function run(name: string, base: SqlDriver): Promise<void> {
       process.stdout.write(
         `  ${label.padEnd(40)} ${`${f(g.p50)} / ${f(g.p99)}`.padEnd(22)} ${g.qps.toFixed(0).padEnd(8)} ${`${f(h.p50)} / ${f(h.p99)}`.padEnd(18)} ${h.qps.toFixed(0).padEnd(8)} ${`${(g.p50 / h.p50).toFixed(2)}x`.padEnd(10)} ${`${(g.p99 / h.p99).toFixed(2)}x`.padEnd(10)} ${statements}\n`,
       );
-      if (INTERLEAVED) {
-        const { a, b } = await measurePair(gql, sql);
-        interleaved.push(
-          `  ${label.padEnd(40)} ${`${f(a.p50)} / ${f(a.p99)}`.padEnd(22)} ${`${f(b.p50)} / ${f(b.p99)}`.padEnd(18)} ${`${(a.p50 / b.p50).toFixed(2)}x`.padEnd(10)} ${(a.p99 / b.p99).toFixed(2)}x\n`,
-        );
-      }
-    }
-    if (INTERLEAVED) {
-      process.stdout.write(`  interleaved: ${"".padEnd(27)} ${"GraphQL p50/p99 ms".padEnd(22)} ${"SQL p50/p99 ms".padEnd(18)} ${"ratio p50".padEnd(10)} ratio p99\n`);
-      for (const line of interleaved) process.stdout.write(line);
     }
   } finally {
     if (process.env.BENCH_KEEP === "1") process.stdout.write(`  kept namespace ${namespace}\n`);
