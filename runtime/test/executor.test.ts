@@ -2,6 +2,7 @@
 // for every kind of operation the API serves; and the operations that stay on graphql-js.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { getIntrospectionQuery } from "graphql";
 import { createQueryApi, type GraphQLRequest, type QueryApi } from "../src/graphql/index.ts";
 import type { SqlDriver } from "../src/store/sql/driver.ts";
 import { backends, freshStore } from "./helpers/backends.ts";
@@ -33,6 +34,8 @@ const REQUESTS: GraphQLRequest[] = [
   { query: `{ tickets { id holder { id } } }` },
   { query: `{ musicians { written { id } } }` },
   { query: `{ musicians(first: 5000) { id } }` },
+  // What GraphiQL asks for first.
+  { query: getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, inputValueDeprecation: true }) },
 ];
 
 for (const backend of backends().slice(0, 1)) {
