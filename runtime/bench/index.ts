@@ -8,6 +8,9 @@
 //   BENCH_EVENTS (default 100000)       size of the generated dataset when none is given (the
 //                                       ledger fixture: test/fixtures/ledger)
 //   BENCH_RUNS=floor,memory,pglite,postgres   which runs to make (postgres needs DATABASE_URL)
+//   BENCH_RUNS=…,writes                 also the database floor: the memory run's commits, kept in
+//                                       memory and written again into PGlite and PostgreSQL with no
+//                                       handler running (needs memory for every version written)
 //   BENCH_BATCH                         blocks per database transaction (default: the indexer's)
 //   BENCH_FRESH=1                       a fresh instance per handler instead of one reset instance
 //   BENCH_PROGRESS_MS (default 30000)   how often each run prints its progress to stderr
@@ -25,7 +28,7 @@ import { buildMappings } from "../src/cli/index.ts";
 import { buildFilter, staticDataSources } from "../src/indexer/dataSources.ts";
 import { Indexer, minStartBlock, type IndexingProgress } from "../src/indexer/indexer.ts";
 import { createSqlIndexingStore } from "../src/indexer/sqlStore.ts";
-import { createMemoryIndexingStore, type IndexingStore } from "../src/indexer/store.ts";
+import { createMemoryIndexingStore, type BlockCommit, type IndexingStore } from "../src/indexer/store.ts";
 import { loadManifest, type Manifest } from "../src/manifest/manifest.ts";
 import { loadSchema } from "../src/schema/model.ts";
 import { openDriver } from "../src/store/sql/driver.ts";
@@ -161,6 +164,42 @@ async function indexRun(name: string, manifest: Manifest, store: IndexingStore, 
   return { run: name, events: p?.events ?? 0, entityVersions: p?.entityVersions ?? 0, blocks: p?.blocks ?? 0, ms, peakRssMb, ethCalls: counted.calls(), cpuMs };
 }
 
+type RecordedBatch = { batch: BlockCommit[]; cursor: Parameters<IndexingStore["commitBlocks"]>[1] };
+
+/** The store with every batch committed to it kept, in order, for `replay`. */
+function recording(store: IndexingStore, batches: RecordedBatch[]): IndexingStore {
+  return new Proxy(store, {
+    get(target, key, receiver) {
+      if (key !== "commitBlocks") return Reflect.get(target, key, receiver);
+      return (batch: BlockCommit[], cursor?: RecordedBatch["cursor"]) => {
+        batches.push({ batch, cursor });
+        return target.commitBlocks(batch, cursor);
+      };
+    },
+  });
+}
+
+/**
+ * The database floor: the batches an indexing run committed, written again in the same
+ * transactions with no handler running, postponed indexes built at the end as the indexer
+ * builds them. No indexing run can write faster than this.
+ */
+async function replay(name: string, store: IndexingStore, batches: RecordedBatch[], events: number): Promise<Result> {
+  const started = performance.now();
+  let versions = 0;
+  let blocks = 0;
+  const { peakRssMb, cpuMs } = await withPeakRss(async () => {
+    for (const { batch, cursor } of batches) {
+      await store.commitBlocks(batch, cursor);
+      blocks += batch.length;
+      for (const b of batch) versions += b.changes.length;
+    }
+    await store.settle?.();
+    await store.caughtUp?.();
+  });
+  return { run: name, events, entityVersions: versions, blocks, ms: performance.now() - started, peakRssMb, ethCalls: 0, cpuMs };
+}
+
 function print(results: Result[]): void {
   const rate = (n: number, ms: number) => Math.round(n / (ms / 1000)).toLocaleString("en-US");
   const rows = results.map((r) => [
@@ -195,30 +234,50 @@ async function main(): Promise<void> {
     openStore({ ...extra, postponeAttributeIndexes: POSTPONE_INDEXES, name: "bench", schema: schemaSdl, specVersion, startBlock: minStartBlock(manifest) });
 
   if (RUNS.includes("floor")) results.push(await floor(manifest));
-  if (RUNS.includes("memory")) results.push(await indexRun("handlers + memory store", manifest, createMemoryIndexingStore({ historyBlocks: 0 }), schemaSdl, loadModule));
-  if (RUNS.includes("pglite")) {
+  const recorded: RecordedBatch[] = [];
+  let handlerEvents = 0;
+  if (RUNS.includes("memory") || RUNS.includes("writes")) {
+    const memory = createMemoryIndexingStore({ historyBlocks: 0 });
+    const store = RUNS.includes("writes") ? recording(memory, recorded) : memory;
+    const result = await indexRun("handlers + memory store", manifest, store, schemaSdl, loadModule);
+    results.push(result);
+    handlerEvents = result.events;
+  }
+
+  const withPglite = async (body: (store: SqlStore) => Promise<Result>) => {
     const dir = mkdtempSync(path.join(tmpdir(), "bench-index-"));
     let store: SqlStore | null = null;
     try {
       store = await open({ dataDir: dir });
-      results.push(await indexRun("PGlite (on disk)", manifest, await createSqlIndexingStore(store), schemaSdl, loadModule));
+      results.push(await body(store));
     } finally {
       await store?.close();
       rmSync(dir, { recursive: true, force: true });
     }
-  }
+  };
   const url = process.env.DATABASE_URL;
-  if (RUNS.includes("postgres") && url) {
+  const withPostgres = async (body: (store: SqlStore) => Promise<Result>) => {
     const namespace = `bench_index_${process.pid}`;
     const store = await open({ databaseUrl: url, namespace });
     try {
-      results.push(await indexRun("PostgreSQL", manifest, await createSqlIndexingStore(store), schemaSdl, loadModule));
+      results.push(await body(store));
     } finally {
       await store.close();
       const driver = await openDriver({ databaseUrl: url });
       await dropNamespace(driver, namespace);
       await driver.close();
     }
+  };
+  if (RUNS.includes("writes")) {
+    await withPglite(async (store) => replay("writes only: PGlite", await createSqlIndexingStore(store), recorded, handlerEvents));
+    if (url) await withPostgres(async (store) => replay("writes only: PostgreSQL", await createSqlIndexingStore(store), recorded, handlerEvents));
+    recorded.length = 0;
+  }
+  if (RUNS.includes("pglite")) {
+    await withPglite(async (store) => indexRun("PGlite (on disk)", manifest, await createSqlIndexingStore(store), schemaSdl, loadModule));
+  }
+  if (RUNS.includes("postgres") && url) {
+    await withPostgres(async (store) => indexRun("PostgreSQL", manifest, await createSqlIndexingStore(store), schemaSdl, loadModule));
   }
   print(results);
 }
