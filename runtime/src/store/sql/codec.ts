@@ -56,6 +56,21 @@ export function storeValueParam(v: StoreValue): unknown {
   }
 }
 
+/**
+ * A list value as one PostgreSQL array literal (`{"a","b",NULL}`), so that lists of any length
+ * travel as one element of a `text[]` parameter and are cast in the statement. Every element
+ * is quoted, with `"` and `\` escaped, so no text can end the element or the array early.
+ */
+export function arrayLiteralParam(v: StoreValue): string | null {
+  if (v.kind === "Null") return null;
+  if (v.kind !== "Array") throw new Error(`a list column got a ${v.kind} value`);
+  const elements = v.value.map((e) => {
+    const p = storeValueParam(e);
+    return p === null ? "NULL" : `"${String(p).replace(/[\\"]/g, "\\$&")}"`;
+  });
+  return `{${elements.join(",")}}`;
+}
+
 /** A query value as a bound parameter (see `castParam`). */
 export function queryValueParam(v: QueryValue): unknown {
   if (v instanceof Uint8Array) return bytesParam(v);
