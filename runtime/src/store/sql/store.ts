@@ -418,10 +418,10 @@ export class SqlStore implements QueryStore {
 
   /**
    * Inserts versions with one statement per `INSERT_ROWS` rows, each column bound as one array
-   * and zipped by `unnest`: the statement text stays the same size whatever the number of rows,
-   * which PostgreSQL parses and plans 2–3× faster than a `values` list of one placeholder per
-   * cell. A list column travels as a `text[]` of array literals (`arrayLiteralParam`), one per
-   * row, cast to its type per row.
+   * and zipped by `unnest`, so the statement text stays the same size whatever the number of
+   * rows. A `values` list with a placeholder per cell wrote the Livepeer benchmark's versions
+   * 1.5× slower on PGlite and 1.2× slower on PostgreSQL (`BENCH_RUNS=writes`). A list column
+   * travels as a `text[]` of array literals (`arrayLiteralParam`), one per row, cast per row.
    */
   private async insertRows(tx: SqlExecutor, t: TableLayout, versions: Array<{ entity: Entity; lower: number; upper: number | null }>): Promise<void> {
     if (versions.length === 0) return;
@@ -434,8 +434,10 @@ export class SqlStore implements QueryStore {
     const selected: string[] = [];
     const column = new Map<string, string>();
     t.columns.forEach((c, i) => {
-      const p = `$${i + 1}`;
-      unnested.push(c.isList || c.sqlType === "int4" || c.sqlType === "boolean" || c.sqlType === "text" ? `${p}::${c.isList ? "text" : c.sqlType}[]` : `${p}::text[]::${c.sqlType}[]`);
+      // Parameters travel as text, numbers or booleans (codec.ts); other types are cast from text.
+      const bound = c.isList ? "text" : c.sqlType;
+      const native = bound === "text" || bound === "int4" || bound === "boolean";
+      unnested.push(native ? `$${i + 1}::${bound}[]` : `$${i + 1}::text[]::${bound}[]`);
       column.set(c.field.name, `x.c${i}`);
       selected.push(c.isList ? `x.c${i}::${c.sqlType}[]` : `x.c${i}`);
     });
