@@ -81,7 +81,7 @@ for (const backend of backends()) {
     test("every list type round-trips exactly, whatever its strings hold, in batches larger than one insert", async () => {
       const { store, drop } = await freshStore(driver, { schema: LISTS_SCHEMA, name: "bags" });
       drops.push(drop);
-      const awkward = ['a"b', "back\\slash", "{braces}", "comma, here", "NULL", "", "tab\there", "line\nbreak", "ünï", "\\\"", "}", "{"];
+      const awkward = ['a"b', "back\\slash", "{braces}", "comma, here", "NULL", "", "tab\there", "line\nbreak", "ünï", "\\\"", "}", "{", "null", "Null", " lead", "trail ", "in ner", "0xab", "plain"];
       const first = {
         id: str("b0"),
         texts: list(...awkward.map(str)),
