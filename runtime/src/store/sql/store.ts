@@ -420,7 +420,7 @@ export class SqlStore implements QueryStore {
    * Inserts versions with one statement per `INSERT_ROWS` rows, each column bound as one array
    * and zipped by `unnest`, so the statement text stays the same size whatever the number of
    * rows. A `values` list with a placeholder per cell wrote the Livepeer benchmark's versions
-   * 1.5× slower on PGlite and 1.2× slower on PostgreSQL (`BENCH_RUNS=writes`). A list column
+   * about 1.9× slower on PGlite and 1.6–1.7× slower on PostgreSQL (`BENCH_RUNS=writes`). A list column
    * travels as a `text[]` of array literals (`arrayLiteralParam`), one per row, cast per row.
    */
   private async insertRows(tx: SqlExecutor, t: TableLayout, versions: Array<{ entity: Entity; lower: number; upper: number | null }>): Promise<void> {
