@@ -75,18 +75,30 @@ function normalizeScaled(int: bigint, scale: bigint): BigDecimal {
     if (p < 10n * r) q += roundingTerm(r);
     int = q;
     scale = wrap64(scale - BigInt(diff));
-  } else if (d < BIGDECIMAL_MAX_DIGITS) {
-    const diff = BIGDECIMAL_MAX_DIGITS - d;
-    int *= pow10(diff);
-    scale = wrap64(scale + BigInt(diff));
   }
-  // Strip trailing decimal zeros (graph-node's own step after with_prec).
-  while (int % 10n === 0n) {
-    int /= 10n;
-    scale = wrap64(scale - 1n);
+  // with_prec pads a shorter value with zeros up to 34 digits, and graph-node's next step
+  // strips trailing zeros again: the padding cannot change the result, so it is skipped.
+  return withoutTrailingZeros(int, scale);
+}
+
+/** Trailing decimal zeros removed from `int`, `scale` lowered to match; a few digits per division. */
+function withoutTrailingZeros(int: bigint, scale: bigint): BigDecimal {
+  for (const [factor, digits] of TRAILING_ZERO_STEPS) {
+    while (int % factor === 0n) {
+      int /= factor;
+      scale = wrap64(scale - digits);
+    }
   }
   return { digits: int, exp: wrap64(-scale) };
 }
+
+const TRAILING_ZERO_STEPS: ReadonlyArray<readonly [bigint, bigint]> = [
+  [10n ** 16n, 16n],
+  [10n ** 8n, 8n],
+  [10n ** 4n, 4n],
+  [100n, 2n],
+  [10n, 1n],
+];
 
 /**
  * graph-node's `BigDecimal::normalized` applied to `digits × 10^exp`: round to 34
