@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import type { Entity } from "../common/values.ts";
+import type { Entity, StoreValue } from "../common/values.ts";
 import { bigDecimalFromReadParts } from "../host/bigDecimal.ts";
 import { bigDec, bigInt, bool, entity, int, int8, list, str, ts } from "../../test/helpers/entities.ts";
 import { AscMemory } from "./memory.ts";
@@ -11,7 +11,7 @@ import { AscValues } from "./values.ts";
  * A memory with the stub runtime's bump allocator written in JS (`std/assembly/rt/stub.ts`):
  * 4-byte mmInfo in front of each block, payloads 16-byte aligned, the heap start movable.
  */
-function stubModule(options: { gap?: number } = {}) {
+function stubModule(options: { gap?: number; imageArenaWords?: number } = {}) {
   const memory = new WebAssembly.Memory({ initial: 2 });
   const heapStart = 1024 + 12;
   let offset = heapStart;
@@ -24,10 +24,18 @@ function stubModule(options: { gap?: number } = {}) {
     offset = ptr + payload + (options.gap ?? 0);
     return ptr;
   };
-  const values = new AscValues(new AscMemory({ memory, allocate, id_of_type: (typeId: number) => 100 + typeId }), bigDecimalFromReadParts);
+  const values = new AscValues(
+    new AscMemory({ memory, allocate, id_of_type: (typeId: number) => 100 + typeId }),
+    bigDecimalFromReadParts,
+    options.imageArenaWords,
+  );
+  // A second reader of the same memory that never writes, so it recognises nothing: it
+  // decodes what the bytes say.
+  const decoder = new AscValues(new AscMemory({ memory, allocate, id_of_type: (typeId: number) => 100 + typeId }), bigDecimalFromReadParts);
   return {
     memory,
     values,
+    decode: (ptr: number) => decoder.readEntity(ptr),
     heap: () => offset,
     /** Moves the allocator to `at` and clears memory above it, as a memory reset would. */
     rewind(at: number) {
@@ -59,22 +67,34 @@ const ALL_KINDS: Entity = entity({
 });
 
 describe("entity images", () => {
-  test("write the same bytes as object-by-object writing, and read back equal", () => {
+  test("an entity is one run of valid blocks, sorted by key, and reads back equal", () => {
     const m = stubModule();
     m.values.writeEntity(entity({ id: str("warm-up") })); // the first write probes the allocator
     const start = m.heap();
-    const viaImage = m.values.writeEntity(ALL_KINDS);
-    const imageBytes = new Uint8Array(m.memory.buffer.slice(start, m.heap()));
-    m.rewind(start);
-    const viaObjects = m.values.writeEntityObjectByObject(ALL_KINDS);
-    const objectBytes = new Uint8Array(m.memory.buffer.slice(start, m.heap()));
-    assert.equal(viaImage, viaObjects, "the map is at the same address");
-    assert.deepEqual(imageBytes, objectBytes, "every object, header and mmInfo is identical");
+    const ptr = m.values.writeEntity(ALL_KINDS);
+    const end = m.heap();
+    const words = new Uint32Array(m.memory.buffer);
+    // Every block states its payload size, which fits its object: AssemblyScript can renew it.
+    const classes = new Set(Object.values(TypeId).filter((v) => typeof v === "number").map((v) => 100 + (v as number)));
+    let blocks = 0;
+    for (let at = start; at < end; blocks++) {
+      const payload = words[at / 4];
+      const rtSize = words[at / 4 + 4];
+      assert.equal(payload, ((16 + rtSize + 4 + 15) & ~15) - 4, `block at ${at}`);
+      assert.ok(classes.has(words[at / 4 + 3]), `class of the block at ${at}`);
+      at += 4 + payload;
+      assert.ok(at <= end);
+    }
+    assert.ok(blocks > 3 * ALL_KINDS.size);
+    assert.equal(ptr, start + 20, "the map is the first object");
+    assert.equal(words[(ptr - 20) / 4 + 3], 100 + TypeId.TypedMapStringStoreValue);
 
-    const read = m.values.readEntity(viaObjects);
+    const read = m.values.readEntity(ptr);
     const byteOrder = [...ALL_KINDS.keys()].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
     assert.deepEqual([...read.keys()], byteOrder);
-    for (const [k, v] of ALL_KINDS) assert.deepEqual(read.get(k), v, k);
+    for (const [k, v] of ALL_KINDS) assert.equal(read.get(k), v, `${k} is recognised as the value written`);
+    const viaObjects = m.values.readEntity(m.values.writeEntityObjectByObject(ALL_KINDS));
+    for (const [k, v] of ALL_KINDS) assert.deepEqual(viaObjects.get(k), v, k);
   });
 
   test("unchanged fields read back as the very values written; changed ones are decoded", () => {
@@ -129,6 +149,108 @@ describe("entity images", () => {
         written.push({ ptr: m.values.writeEntity(e), e });
       }
       for (const { ptr, e } of written) assert.deepEqual(m.values.readEntity(ptr), e);
+    }
+  });
+
+  /** The pointers of a written map's entries (its array's buffer). */
+  function entriesOf(m: ReturnType<typeof stubModule>, map: number): number[] {
+    const mem = new DataView(m.memory.buffer);
+    const array = mem.getUint32(map, true);
+    const buffer = mem.getUint32(array + 4, true);
+    return Array.from({ length: mem.getUint32(array + 12, true) }, (_, i) => mem.getUint32(buffer + 4 * i, true));
+  }
+
+  test("a save of a loaded entity reads as the entity written plus what changed", () => {
+    const m = stubModule();
+    const written = entity({ id: str("p"), supply: bigInt(1000n), label: str("x"), count: int(1), list: list(str("a"), str("b")) });
+    const ptr = m.values.writeEntity(written);
+    const mem = new DataView(m.memory.buffer);
+    // Sorted keys: count, id, label, list, supply.
+    const entries = entriesOf(m, ptr);
+    mem.setUint32(entries[2] + 4, m.values.writeStoreValue(str("y")), true); // label → a fresh value
+    const supplyBytes = mem.getUint32(mem.getUint32(mem.getUint32(entries[4] + 4, true) + 8, true) + 4, true);
+    mem.setUint8(supplyBytes, 0xe9); // supply's bytes changed in place: 1000 → 1001
+    // A new attribute, as TypedMap.set appends it: a longer entry array.
+    const extra = m.values.mem.writeStruct(TypeId.TypedMapEntryStringStoreValue, [m.values.mem.writeString("extra"), m.values.writeStoreValue(int(5))]);
+    const array = m.values.mem.writePointerArray(TypeId.ArrayTypedMapEntryStringStoreValue, [...entries, extra]);
+    new DataView(m.memory.buffer).setUint32(ptr, array, true);
+
+    const found = m.values.readEntityChanges(ptr)!;
+    assert.equal(found.base, written, "the entity it was written from");
+    assert.deepEqual([...found.changes], [
+      ["label", str("y")],
+      ["supply", bigInt(1001n)],
+      ["extra", int(5)],
+    ]);
+    const whole = m.values.readEntity(ptr);
+    assert.deepEqual(whole, new Map([...written, ...found.changes]), "base with the changes is what readEntity reads");
+
+    // Fewer entries than written: not recognised.
+    new DataView(m.memory.buffer).setUint32(ptr, m.values.mem.writePointerArray(TypeId.ArrayTypedMapEntryStringStoreValue, entries.slice(1)), true);
+    assert.equal(m.values.readEntityChanges(ptr), null);
+    // Written object by object, or before a reset: not recognised.
+    assert.equal(m.values.readEntityChanges(m.values.writeEntityObjectByObject(written)), null);
+    const again = m.values.writeEntity(written);
+    assert.notEqual(m.values.readEntityChanges(again), null);
+    m.rewind(m.heap());
+    assert.equal(m.values.readEntityChanges(again), null);
+  });
+
+  test("a version made from another is laid out from its image and reads back equal", () => {
+    const m = stubModule();
+    const broadcasters = list(...Array.from({ length: 300 }, (_, i) => str(`0x${i.toString(16).padStart(40, "0")}`)));
+    // Sorted by key, as stores hand versions out.
+    let version = entity({ broadcasters, id: str("0"), rate: bigDec("0.5"), supply: bigInt(1n) });
+    const fresh = (e: Entity) => {
+      const before = m.heap();
+      m.values.writeEntity(new Map(e));
+      return m.heap() - before;
+    };
+    m.values.writeEntity(version);
+    for (let i = 2; i < 60; i++) {
+      const next = new Map(version);
+      next.set("supply", bigInt(10n ** BigInt(i)));
+      if (i % 7 === 0) next.set("rate", bigDec(`${i}.25`));
+      // A long list replaced: what the image no longer uses soon outweighs the rest.
+      if (i % 3 === 0) next.set("broadcasters", list(...(version.get("broadcasters") as { value: StoreValue[] }).value, str(`b${i}`)));
+      m.values.entityDerived(next, version);
+      const freshSize = fresh(next);
+      const before = m.heap();
+      const ptr = m.values.writeEntity(next);
+      assert.ok(m.heap() - before <= 2 * freshSize, `version ${i} stays within twice a fresh layout`);
+      assert.deepEqual(m.decode(ptr), next, `version ${i}`);
+      const read = m.values.readEntity(ptr);
+      for (const [k, v] of next) assert.equal(read.get(k), v, `version ${i}: ${k} recognised`);
+      version = next;
+    }
+    // Versions with an attribute more or less are laid out anew.
+    for (const change of [(e: Entity) => e.set("extra", int(1)), (e: Entity) => e.delete("rate")]) {
+      const next = new Map(version);
+      change(next);
+      m.values.entityDerived(next, version);
+      assert.deepEqual(m.decode(m.values.writeEntity(next)), new Map([...next].sort(([a], [b]) => (a < b ? -1 : 1))));
+    }
+  });
+
+  test("images and derivations stay right across arena clears", () => {
+    const m = stubModule({ imageArenaWords: 2000 });
+    const start = m.heap();
+    const first = Array.from({ length: 20 }, (_, i) => entity({ id: str(`e${i}`), n: bigInt(BigInt(i)), tag: str(`t${i}`) }));
+    let versions = first;
+    for (let round = 0; round < 30; round++) {
+      m.rewind(start);
+      // The first versions again: their images are long gone from the arena.
+      const written = [...versions, ...first].map((e) => ({ ptr: m.values.writeEntity(e), e }));
+      for (const { ptr, e } of written) {
+        assert.deepEqual(m.decode(ptr), e);
+        assert.deepEqual(m.values.readEntity(ptr), e);
+      }
+      versions = versions.map((e, i) => {
+        const next = new Map(e);
+        next.set("n", bigInt(BigInt(round * 100 + i)));
+        m.values.entityDerived(next, e);
+        return next;
+      });
     }
   });
 });

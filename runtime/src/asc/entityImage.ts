@@ -1,144 +1,103 @@
 /**
- * Entities written into a mapping's memory from prebuilt byte images of their fields.
+ * Entities written into a mapping's memory from prebuilt images, and recognised when they come
+ * back.
  *
- * Handlers load the same entities over and over (a subgraph's singleton counters are read by
- * nearly every event), and writing an entity object by object costs one `allocate` call into
- * wasm plus an encoding per string, BigInt and BigDecimal: most of a handler's time. Here each
- * field's key and value are laid out once as the AssemblyScript objects they become, exactly
- * as the stub runtime's bump allocator would place those objects one after another, with
- * pointers relative to the segment and a list of where they are. Writing an entity then takes
- * one allocation for all of it, and per field two word copies with a few pointers adjusted.
- * Values are shared between the versions of an entity (merges copy the map, not the values),
- * so a field keeps its segment until it changes.
+ * Handlers load and save the same entities over and over (a subgraph's singleton counters are
+ * read by nearly every event). Writing an entity object by object costs one `allocate` call into
+ * wasm plus an encoding per string, BigInt and BigDecimal; copying it key by key from prebuilt
+ * segments still costs a loop over every word in JavaScript. Here an entity is laid out once as
+ * all the AssemblyScript objects it becomes, in one run of words with its pointers relative to
+ * its start (an image), so that writing it takes one `allocate` call, one native copy and a loop
+ * over its pointers. The image is kept with the entity object: a version of an entity is written
+ * as often as handlers load it, and a version made by a handler that changed a few attributes of
+ * the previous one gets its image from the previous image, with only the new values added.
  *
- * The layout follows AssemblyScript 0.19's stub runtime (`std/assembly/rt/stub.ts`), which
- * graph-cli builds mappings with: a block is a 4-byte `mmInfo` holding the block's payload
- * size, then the 16-byte object header (gcInfo, gcInfo2, rtId, rtSize), then the object's
- * content, the whole rounded up so the next block's payload is 16-byte aligned. An entity is
- * a run of such blocks; allocated as one block of the same total size, every inner block still
- * has a valid `mmInfo`, so AssemblyScript can grow or copy any object in it (`__renew`) as it
- * would an object allocated on its own. `EntityImages.usable` checks that the module's
- * allocator behaves that way before any of this is used.
+ * Layout. AssemblyScript 0.19's stub runtime (`std/assembly/rt/stub.ts`), which graph-cli builds
+ * mappings with, gives every object a block: a 4-byte `mmInfo` with the block's payload size, the
+ * 16-byte object header, then the content, rounded up so the next payload is 16-byte aligned
+ * (`segments.ts`). An image is such blocks back to back: the map, its entry array, the array's
+ * buffer, the entries, then per attribute its key and value segments. Allocated as one block of
+ * the same total size, every inner block still has a valid `mmInfo`, so AssemblyScript can grow
+ * or copy any object in it (`__renew`) as it would an object allocated on its own.
+ * `EntityImages.usable` checks that the module's allocator behaves that way before any of this is
+ * used. A derived image also carries the value segments its entries no longer point at; they are
+ * never referenced, and the image is laid out anew once they would be half of it.
  *
- * The reverse direction uses the segments too. A handler that loads an entity and saves it
- * changes a few fields; the rest still point at the key and value objects written here.
- * `keyAt` and `valueAt` recognise such a pointer and, if the bytes there are still exactly
- * those written, return the key or value they were written from instead of decoding them
- * again. A segment holds everything decoding it reads (the object and all it points to), so
- * equal bytes mean an equal decoded value, whatever the handler did in between.
+ * Recognition. A handler that loads an entity and saves it changes a few attributes; the other
+ * entries still point at the key and value objects written here. The bytes of every image
+ * written are kept as they were right after writing; where memory still holds them, the key or
+ * value there is the one the image was made from, and is not decoded again (`changedEntries`,
+ * `keyAt`, `valueAt`). Everything a key or value decodes from is inside its segment, so equal
+ * bytes mean an equal decoded value, whatever the handler did in between.
  */
 import type { Entity, StoreValue } from "../common/values.ts";
-import { STORE_VALUE_KINDS } from "../common/values.ts";
 import { sortedByKey } from "../common/utf8.ts";
-import { toSignedBytesLE } from "../common/signedBytes.ts";
+import { BLOCK_OVERHEAD, OBJECT_HEADER, SegmentCache, blockBytes, grown, type Segment } from "./segments.ts";
 import { TypeId } from "./typeIds.ts";
 
-const BLOCK_OVERHEAD = 4;
-const OBJECT_HEADER = 16;
-const AL_MASK = 15;
-
-/** Bytes a block takes for an object with `content` bytes: mmInfo, header, content, padding. */
-function blockBytes(content: number): number {
-  return (OBJECT_HEADER + content + BLOCK_OVERHEAD + AL_MASK) & ~AL_MASK;
-}
-
-/**
- * A run of blocks kept in the arena: `words` 4-byte words from word `at`, pointers relative to
- * its first byte at the word offsets `relocs[relocAt .. relocAt + relocCount)` (ascending).
- * `root` is the byte offset of the object the segment stands for.
- */
-type Segment = {
+/** An entity's image: where it is in the image arena, and where its attributes are in it. */
+type Image = {
   readonly generation: number;
+  /** Its words in the arena, and its pointers' word offsets (relative to `at`) in the reloc arena. */
   readonly at: number;
   readonly words: number;
   readonly relocAt: number;
   readonly relocCount: number;
-  readonly root: number;
+  /** First word of the key and value segments, after the map, array, buffer and entries. */
+  readonly segmentsAt: number;
+  /** Per attribute, in key order: its key and value, and the byte offsets of its entry, key and value objects. */
+  readonly keys: readonly string[];
+  readonly values: readonly StoreValue[];
+  readonly entryAt: readonly number[];
+  readonly keyAt: readonly number[];
+  readonly valueAt: readonly number[];
+  /** Per attribute, the word range [start, end) of its key segment and of its value segment. */
+  readonly keyRange: readonly number[];
+  readonly valueRange: readonly number[];
+  /** Words of value segments no entry points at any more. */
+  readonly deadWords: number;
 };
 
-/** Grows a typed array to hold at least `n` elements, keeping its content. */
-function grown<T extends Int32Array | Uint8Array>(array: T, n: number, make: (size: number) => T): T {
-  if (n <= array.length) return array;
-  let size = array.length * 2;
-  while (size < n) size *= 2;
-  const bigger = make(size);
-  bigger.set(array);
-  return bigger;
-}
+/** An image written at byte address `start`, from `entity`; its bytes as written are at `copyAt` in the copies. */
+type Placed = { readonly start: number; readonly end: number; readonly copyAt: number; readonly image: Image; readonly entity: Entity };
 
-/** Builds one segment at a time in scratch memory, pointers relative to its start. */
-class SegmentWriter {
-  bytes = new Uint8Array(1024);
-  view = new DataView(this.bytes.buffer);
-  length = 0;
-  relocs = new Int32Array(64);
-  relocCount = 0;
+/** Memory as the host sees it after an allocation: the same bytes as words and as bytes. */
+export type MemoryViews = { allWords(): Int32Array; allBytes(): Uint8Array };
 
-  constructor(readonly classIdOf: (typeId: number) => number) {}
-
-  clear(): this {
-    this.length = 0;
-    this.relocCount = 0;
-    return this;
-  }
-
-  /** The segment's bytes as words (its length is a multiple of 16). */
-  words(): Int32Array {
-    return new Int32Array(this.bytes.buffer, 0, this.length >>> 2);
-  }
-
-  /** A zeroed object of `content` bytes; returns its pointer (offset of the content). */
-  object(typeId: number, content: number): number {
-    const total = blockBytes(content);
-    if (this.length + total > this.bytes.length) {
-      this.bytes = grown(this.bytes, this.length + total, (n) => new Uint8Array(n));
-      this.view = new DataView(this.bytes.buffer);
-    }
-    const block = this.length;
-    this.bytes.fill(0, block, block + total);
-    const view = this.view;
-    view.setUint32(block, total - BLOCK_OVERHEAD, true);
-    view.setUint32(block + 12, this.classIdOf(typeId), true);
-    view.setUint32(block + 16, content, true);
-    this.length += total;
-    return block + BLOCK_OVERHEAD + OBJECT_HEADER;
-  }
-
-  pointer(at: number, target: number): void {
-    this.view.setUint32(at, target, true);
-    this.relocs = grown(this.relocs, this.relocCount + 1, (n) => new Int32Array(n));
-    this.relocs[this.relocCount++] = at >>> 2;
-  }
-}
+const ENTRY_BYTES = blockBytes(8);
+/** The map is the image's first object. */
+const MAP_AT = BLOCK_OVERHEAD + OBJECT_HEADER;
 
 /**
- * Writes entities for one module instance (segments hold its class ids) and recognises what it
- * wrote. Segments live in one arena, cleared with their caches when full: a generation number
- * tells a segment from before the clear.
+ * Writes entities for one module instance (images hold its class ids) and recognises what it
+ * wrote. Images live in an arena cleared when full: an image is usable while its generation is
+ * the arena's. An entity handed to `write` must not change afterwards: its image is kept with
+ * the object (stores hand out versions, never live objects).
  */
 export class EntityImages {
+  private readonly segments: SegmentCache;
   private generation = 0;
   private arena = new Int32Array(1 << 16);
   private arenaLength = 0;
   private relocArena = new Int32Array(1 << 14);
   private relocLength = 0;
-  private readonly valueSegments = new Map<StoreValue, Segment>();
-  private readonly keySegments = new Map<string, Segment>();
-  private readonly writer: SegmentWriter;
+  private readonly images = new WeakMap<Entity, Image>();
+  /** Versions announced by `derived`, with the image of the version they were made from. */
+  private readonly derivations = new WeakMap<Entity, Image>();
 
-  // What was written since the memory was last reset, for `keyAt`/`valueAt`. Per entity:
-  // its byte range and its first field; per field: where its key and value objects are, the
-  // segments and what they were built from. Entities and fields are in increasing address order.
-  private entityRanges: number[] = [];
-  private fieldKeyPtrs: number[] = [];
-  private fieldValuePtrs: number[] = [];
-  private fieldKeySegments: Segment[] = [];
-  private fieldValueSegments: Segment[] = [];
-  private fieldKeys: string[] = [];
-  private fieldValues: StoreValue[] = [];
+  // What was written since the memory was last reset, in increasing address order, and the
+  // bytes of each as written.
+  private placed: Placed[] = [];
+  private readonly placedByMap = new Map<number, Placed>();
+  private copies = Buffer.alloc(1 << 20);
+  private copiesLength = 0;
 
-  constructor(classId: (typeId: number) => number) {
-    this.writer = new SegmentWriter(classId);
+  /** `arenaWords`: image words kept before the arena is cleared (smaller in tests). */
+  constructor(
+    private readonly classIdOf: (typeId: number) => number,
+    private readonly arenaWords = ARENA_WORDS,
+  ) {
+    this.segments = new SegmentCache(classIdOf);
   }
 
   /**
@@ -153,292 +112,360 @@ export class EntityImages {
 
   /**
    * Writes `entity` as a `TypedMap<string, Value>` with its entries sorted by key in byte
-   * order, with one `allocate` call; `words` gives memory as it is after that call (it may
-   * grow). Returns the pointer to the map.
+   * order, with one `allocate` call (memory may grow in it). Returns the pointer to the map.
    */
-  write(entity: Entity, allocate: (size: number) => number, words: () => Int32Array): number {
-    const sorted = sortedByKey(entity);
-    const n = sorted.size;
-    const keySegments = new Array<Segment>(n);
-    const valueSegments = new Array<Segment>(n);
-    let total = n * blockBytes(8) + blockBytes(n * 4) + blockBytes(16) + blockBytes(4);
-    let i = 0;
-    for (const [key, value] of sorted) {
-      const k = this.keySegment(key);
-      const v = this.valueSegment(value);
-      keySegments[i] = k;
-      valueSegments[i] = v;
-      total += (k.words + v.words) * 4;
-      i++;
-    }
-    // A segment built above may have cleared the arena: build again from the new generation.
-    if (keySegments.some((s) => s.generation !== this.generation) || valueSegments.some((s) => s.generation !== this.generation)) {
-      return this.write(sorted, allocate, words);
-    }
+  write(entity: Entity, allocate: (size: number) => number, memory: MemoryViews): number {
+    const image = this.imageOf(entity);
+    const bytes = image.words * 4;
+    const start = allocate(bytes - BLOCK_OVERHEAD) - BLOCK_OVERHEAD;
+    const words = memory.allWords();
+    const live = start >>> 2;
+    words.set(this.arena.subarray(image.at, image.at + image.words), live);
+    const relocs = this.relocArena;
+    for (let r = image.relocAt, end = r + image.relocCount; r < end; r++) words[live + relocs[r]] += start;
+    this.remember(start, bytes, image, entity, memory.allBytes());
+    return start + MAP_AT;
+  }
 
-    // The objects in the order `AscValues.writeEntityObjectByObject` allocates them: per field
-    // its key, its value and the entry, then the entries' buffer and array, then the map.
-    const start = allocate(total - BLOCK_OVERHEAD) - BLOCK_OVERHEAD;
-    const memory = words();
-    if (this.fieldKeyPtrs.length > RECOGNISED_FIELDS) this.forgetPlaced();
-    this.entityRanges.push(start, start + total, this.fieldKeyPtrs.length);
-    const entries = new Array<number>(n);
-    let at = start;
-    i = 0;
-    for (const [key, value] of sorted) {
-      const keyPtr = this.copy(keySegments[i], at, memory);
-      at += keySegments[i].words * 4;
-      const valuePtr = this.copy(valueSegments[i], at, memory);
-      at += valueSegments[i].words * 4;
-      this.fieldKeyPtrs.push(keyPtr);
-      this.fieldValuePtrs.push(valuePtr);
-      this.fieldKeySegments.push(keySegments[i]);
-      this.fieldValueSegments.push(valueSegments[i]);
-      this.fieldKeys.push(key);
-      this.fieldValues.push(value);
-      const entry = block(memory, at, this.writer, TypeId.TypedMapEntryStringStoreValue, 8);
-      memory[entry >>> 2] = keyPtr;
-      memory[(entry >>> 2) + 1] = valuePtr;
-      entries[i] = entry;
-      at += blockBytes(8);
-      i++;
-    }
-    const buffer = block(memory, at, this.writer, TypeId.ArrayBuffer, n * 4);
-    for (let j = 0; j < n; j++) memory[(buffer >>> 2) + j] = entries[j];
-    at += blockBytes(n * 4);
-    const array = block(memory, at, this.writer, TypeId.ArrayTypedMapEntryStringStoreValue, 16);
-    memory[array >>> 2] = buffer;
-    memory[(array >>> 2) + 1] = buffer;
-    memory[(array >>> 2) + 2] = n * 4;
-    memory[(array >>> 2) + 3] = n;
-    at += blockBytes(16);
-    const map = block(memory, at, this.writer, TypeId.TypedMapStringStoreValue, 4);
-    memory[map >>> 2] = array;
-    return map;
+  /**
+   * Announces that `next` was made from `base` by setting some attributes: if `base` has an
+   * image, `next` gets its image from it when first written.
+   */
+  derived(next: Entity, base: Entity): void {
+    const image = this.images.get(base);
+    if (image !== undefined) this.derivations.set(next, image);
   }
 
   /** Forget what was written: the memory it was in was reset. */
   forgetPlaced(): void {
-    this.entityRanges = [];
-    this.fieldKeyPtrs = [];
-    this.fieldValuePtrs = [];
-    this.fieldKeySegments = [];
-    this.fieldValueSegments = [];
-    this.fieldKeys = [];
-    this.fieldValues = [];
+    this.placed = [];
+    this.placedByMap.clear();
+    this.copiesLength = 0;
   }
 
-  /** The key a written key string at `ptr` was built from, if its bytes are unchanged. */
-  keyAt(ptr: number, memory: Int32Array): string | undefined {
-    const i = this.fieldAt(ptr, this.fieldKeyPtrs);
-    if (i < 0 || !this.unchanged(this.fieldKeySegments[i], ptr, memory)) return undefined;
-    return this.fieldKeys[i];
-  }
-
-  /** The value a written value object at `ptr` was built from, if its bytes are unchanged. */
-  valueAt(ptr: number, memory: Int32Array): StoreValue | undefined {
-    const i = this.fieldAt(ptr, this.fieldValuePtrs);
-    if (i < 0 || !this.unchanged(this.fieldValueSegments[i], ptr, memory)) return undefined;
-    return this.fieldValues[i];
-  }
-
-  /** The field whose key or value (per `ptrs`) is at `ptr`, or -1. */
-  private fieldAt(ptr: number, ptrs: number[]): number {
-    const ranges = this.entityRanges;
-    for (let e = ranges.length - 3; e >= 0; e -= 3) {
-      if (ptr < ranges[e] || ptr >= ranges[e + 1]) continue;
-      let lo = ranges[e + 2];
-      let hi = (e + 3 < ranges.length ? ranges[e + 5] : ptrs.length) - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >>> 1;
-        if (ptrs[mid] < ptr) lo = mid + 1;
-        else if (ptrs[mid] > ptr) hi = mid - 1;
-        else return mid;
+  /**
+   * For a map written here from `entity`, with `entries` its entry pointers now: `entity` and
+   * the positions of the entries that may no longer hold what it was written with. An entry
+   * not listed is the very entry written, still pointing at the key and value objects written
+   * with it, and their bytes are unchanged. Null for any other map, or one with fewer entries
+   * than were written (a TypedMap only grows, so something unusual happened to it).
+   */
+  changedEntries(mapPtr: number, entries: readonly number[], memory: MemoryViews): { entity: Entity; changed: number[] } | null {
+    const placed = this.placedByMap.get(mapPtr);
+    if (placed === undefined) return null;
+    const { image, start } = placed;
+    const count = image.keys.length;
+    if (entries.length < count) return null;
+    const words = memory.allWords();
+    const bytes = memory.allBytes();
+    // Handlers replace values rather than change them in place: one comparison usually shows
+    // every key and value object as written.
+    const objectsAsWritten = this.asWritten(placed, image.segmentsAt, image.words, bytes);
+    const changed: number[] = [];
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i];
+      if (
+        i >= count ||
+        entry !== start + image.entryAt[i] ||
+        words[entry >>> 2] !== start + image.keyAt[i] ||
+        words[(entry >>> 2) + 1] !== start + image.valueAt[i] ||
+        (!objectsAsWritten &&
+          !(
+            this.asWritten(placed, image.keyRange[2 * i], image.keyRange[2 * i + 1], bytes) &&
+            this.asWritten(placed, image.valueRange[2 * i], image.valueRange[2 * i + 1], bytes)
+          ))
+      ) {
+        changed.push(i);
       }
-      return -1;
     }
-    return -1;
+    return { entity: placed.entity, changed };
   }
 
-  /** True if memory still holds `segment` as written with its root at `ptr`. */
-  private unchanged(segment: Segment, ptr: number, memory: Int32Array): boolean {
-    if (segment.generation !== this.generation) return false;
-    const start = ptr - segment.root;
-    const live = start >>> 2;
-    const arena = this.arena;
-    const relocs = this.relocArena;
-    let r = segment.relocAt;
-    const relocEnd = r + segment.relocCount;
-    for (let i = 0; i < segment.words; i++) {
-      let expected = arena[segment.at + i];
-      if (r < relocEnd && relocs[r] === i) {
-        expected = (expected + start) | 0;
-        r++;
+  /** The key a written key string at `ptr` was made from, if its bytes are unchanged. */
+  keyAt(ptr: number, memory: MemoryViews): string | undefined {
+    const placed = this.placedAt(ptr);
+    if (placed === undefined) return undefined;
+    const image = placed.image;
+    const i = image.keyAt.indexOf(ptr - placed.start);
+    if (i < 0 || !this.asWritten(placed, image.keyRange[2 * i], image.keyRange[2 * i + 1], memory.allBytes())) {
+      return undefined;
+    }
+    return image.keys[i];
+  }
+
+  /** The value a written value object at `ptr` was made from, if its bytes are unchanged. */
+  valueAt(ptr: number, memory: MemoryViews): StoreValue | undefined {
+    const placed = this.placedAt(ptr);
+    if (placed === undefined) return undefined;
+    const image = placed.image;
+    const i = image.valueAt.indexOf(ptr - placed.start);
+    if (i < 0 || !this.asWritten(placed, image.valueRange[2 * i], image.valueRange[2 * i + 1], memory.allBytes())) {
+      return undefined;
+    }
+    return image.values[i];
+  }
+
+  /** True if words [from, to) of a placed image hold in memory what was written there. */
+  private asWritten(placed: Placed, from: number, to: number, memory: Uint8Array): boolean {
+    const end = placed.start + to * 4;
+    if (end > memory.length) return false;
+    return this.copies.compare(memory, placed.start + from * 4, end, placed.copyAt + from * 4, placed.copyAt + to * 4) === 0;
+  }
+
+  /** Keeps the bytes of an image just written at `start`. */
+  private remember(start: number, bytes: number, image: Image, entity: Entity, memory: Uint8Array): void {
+    if (this.placed.length >= RECOGNISED_ENTITIES || this.copiesLength + bytes > COPIES_LIMIT) this.forgetPlaced();
+    if (this.copiesLength + bytes > this.copies.length) {
+      const bigger = Buffer.alloc(Math.max(this.copies.length * 2, this.copiesLength + bytes));
+      this.copies.copy(bigger, 0, 0, this.copiesLength);
+      this.copies = bigger;
+    }
+    this.copies.set(memory.subarray(start, start + bytes), this.copiesLength);
+    const placed: Placed = { start, end: start + bytes, copyAt: this.copiesLength, image, entity };
+    this.copiesLength += bytes;
+    this.placed.push(placed);
+    this.placedByMap.set(start + MAP_AT, placed);
+  }
+
+  /** The placed image whose bytes include `ptr`. */
+  private placedAt(ptr: number): Placed | undefined {
+    const placed = this.placed;
+    let lo = 0;
+    let hi = placed.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (placed[mid].end <= ptr) lo = mid + 1;
+      else if (placed[mid].start > ptr) hi = mid - 1;
+      else return placed[mid];
+    }
+    return undefined;
+  }
+
+  private imageOf(entity: Entity): Image {
+    let image = this.images.get(entity);
+    if (image !== undefined && image.generation === this.generation) return image;
+    const base = this.derivations.get(entity);
+    if (base !== undefined) this.derivations.delete(entity);
+    image = (base && this.derive(base, entity)) ?? this.build(sortedByKey(entity));
+    this.images.set(entity, image);
+    return image;
+  }
+
+  /** Lays out `entity`, sorted by key, from the segments of its keys and values. */
+  private build(entity: Entity): Image {
+    const segments = this.segments;
+    const n = entity.size;
+    const keySegments = new Array<Segment>(n);
+    const valueSegments = new Array<Segment>(n);
+    let segmentWords = 0;
+    let segmentRelocs = 0;
+    let i = 0;
+    for (const [key, value] of entity) {
+      const k = (keySegments[i] = segments.key(key));
+      const v = (valueSegments[i] = segments.value(value));
+      segmentWords += k.words + v.words;
+      segmentRelocs += k.relocCount + v.relocCount;
+      i++;
+    }
+    // A segment made above may have cleared the segment arena: make them again.
+    if (keySegments.some((s) => s.generation !== segments.generation) || valueSegments.some((s) => s.generation !== segments.generation)) {
+      return this.build(entity);
+    }
+
+    const segmentsAt = (blockBytes(4) + blockBytes(16) + blockBytes(n * 4) + n * ENTRY_BYTES) >>> 2;
+    const words = segmentsAt + segmentWords;
+    const at = this.reserve(words, 3 + 3 * n + segmentRelocs);
+    const relocAt = this.relocLength;
+    this.arena.fill(0, at, at + segmentsAt);
+    const out = new ImageWriter(this.arena, at, this.relocArena, relocAt, this.classIdOf);
+    const map = out.block(0, TypeId.TypedMapStringStoreValue, 4);
+    const array = out.block(blockBytes(4), TypeId.ArrayTypedMapEntryStringStoreValue, 16);
+    const buffer = out.block(blockBytes(4) + blockBytes(16), TypeId.ArrayBuffer, n * 4);
+    out.pointer(map, array);
+    out.pointer(array, buffer);
+    out.pointer(array + 4, buffer);
+    out.word(array + 8, n * 4);
+    out.word(array + 12, n);
+    const entryAt = new Array<number>(n);
+    const keyAt = new Array<number>(n);
+    const valueAt = new Array<number>(n);
+    const keyRange = new Array<number>(2 * n);
+    const valueRange = new Array<number>(2 * n);
+    let offset = blockBytes(4) + blockBytes(16) + blockBytes(n * 4);
+    for (let j = 0; j < n; j++, offset += ENTRY_BYTES) {
+      entryAt[j] = out.block(offset, TypeId.TypedMapEntryStringStoreValue, 8);
+      out.pointer(buffer + 4 * j, entryAt[j]);
+    }
+    let word = segmentsAt;
+    const { arena, relocArena } = segments;
+    for (let j = 0; j < n; j++) {
+      keyRange[2 * j] = word;
+      keyAt[j] = out.segment(keySegments[j], word, arena, relocArena);
+      word += keySegments[j].words;
+      keyRange[2 * j + 1] = valueRange[2 * j] = word;
+      valueAt[j] = out.segment(valueSegments[j], word, arena, relocArena);
+      word += valueSegments[j].words;
+      valueRange[2 * j + 1] = word;
+      out.pointer(entryAt[j], keyAt[j]);
+      out.pointer(entryAt[j] + 4, valueAt[j]);
+    }
+    this.arenaLength += words;
+    this.relocLength += out.relocCount;
+    return {
+      generation: this.generation,
+      at,
+      words,
+      relocAt,
+      relocCount: out.relocCount,
+      segmentsAt,
+      keys: [...entity.keys()],
+      values: [...entity.values()],
+      entryAt,
+      keyAt,
+      valueAt,
+      keyRange,
+      valueRange,
+      deadWords: 0,
+    };
+  }
+
+  /**
+   * The image of `entity`, made from `base`, the image of an earlier version: a copy of it with
+   * the segments of the values that differ added at the end and their entries pointed at them.
+   * Null when `base` is from an older generation, when the two do not have the same keys, or
+   * when the copy would be mostly unused segments: the caller lays the entity out anew.
+   */
+  private derive(base: Image, entity: Entity): Image | null {
+    if (base.generation !== this.generation || entity.size !== base.keys.length) return null;
+    const segments = this.segments;
+    const fields: number[] = [];
+    const added: Segment[] = [];
+    let addedWords = 0;
+    let addedRelocs = 0;
+    let deadWords = base.deadWords;
+    // Versions are kept sorted by key, so the same keys come in the same order.
+    let i = 0;
+    for (const [key, value] of entity) {
+      if (key !== base.keys[i]) return null;
+      if (value !== base.values[i]) {
+        const segment = segments.value(value);
+        fields.push(i);
+        added.push(segment);
+        addedWords += segment.words;
+        addedRelocs += segment.relocCount;
+        deadWords += base.valueRange[2 * i + 1] - base.valueRange[2 * i];
       }
-      if (memory[live + i] !== expected) return false;
+      i++;
     }
-    return true;
-  }
+    if (added.some((s) => s.generation !== segments.generation)) return this.derive(base, entity);
+    if (deadWords * 2 > base.words + addedWords) return null;
 
-  /** Copies `segment` to byte address `start`; returns where its root is. */
-  private copy(segment: Segment, start: number, memory: Int32Array): number {
-    const live = start >>> 2;
-    // Most segments are a few words, where a loop beats creating a subarray for a native copy;
-    // lists (a stored array of ids on a hot entity) can be tens of kilobytes.
-    const arena = this.arena;
-    if (segment.words > NATIVE_COPY_WORDS) memory.set(arena.subarray(segment.at, segment.at + segment.words), live);
-    else for (let i = 0, from = segment.at; i < segment.words; i++) memory[live + i] = arena[from + i];
-    const relocs = this.relocArena;
-    for (let r = segment.relocAt, end = r + segment.relocCount; r < end; r++) {
-      memory[live + relocs[r]] = (memory[live + relocs[r]] + start) | 0;
+    const words = base.words + addedWords;
+    // Making room may clear the arenas; `base` is still in them until something else is written.
+    const at = this.reserve(words, base.relocCount + addedRelocs);
+    const relocAt = this.relocLength;
+    this.arena.copyWithin(at, base.at, base.at + base.words);
+    this.relocArena.copyWithin(relocAt, base.relocAt, base.relocAt + base.relocCount);
+    const out = new ImageWriter(this.arena, at, this.relocArena, relocAt, this.classIdOf);
+    out.relocCount = base.relocCount;
+    const values = base.values.slice();
+    const valueAt = base.valueAt.slice();
+    const valueRange = base.valueRange.slice();
+    let word = base.words;
+    for (let j = 0; j < fields.length; j++) {
+      const i = fields[j];
+      valueRange[2 * i] = word;
+      valueAt[i] = out.segment(added[j], word, segments.arena, segments.relocArena);
+      word += added[j].words;
+      valueRange[2 * i + 1] = word;
+      values[i] = entity.get(base.keys[i])!;
+      // The entry's value word is a pointer already: only its target moves.
+      out.word(base.entryAt[i] + 4, valueAt[i]);
     }
-    return start + segment.root;
+    this.arenaLength += words;
+    this.relocLength += out.relocCount;
+    return {
+      generation: this.generation,
+      at,
+      words,
+      relocAt,
+      relocCount: out.relocCount,
+      segmentsAt: base.segmentsAt,
+      keys: base.keys,
+      values,
+      entryAt: base.entryAt,
+      keyAt: base.keyAt,
+      valueAt,
+      keyRange: base.keyRange,
+      valueRange,
+      deadWords,
+    };
   }
 
-  private keySegment(key: string): Segment {
-    return this.cached(this.keySegments, key, (w) => writeString(w, key));
-  }
-
-  private valueSegment(value: StoreValue): Segment {
-    return this.cached(this.valueSegments, value, (w) => writeValue(w, value));
-  }
-
-  /** The segment `cache` holds for `key`, else one `write` builds (returning its root). */
-  private cached<K>(cache: Map<K, Segment>, key: K, write: (w: SegmentWriter) => number): Segment {
-    let segment = cache.get(key);
-    if (segment === undefined) {
-      segment = this.store(write(this.writer.clear()));
-      cache.set(key, segment);
-    }
-    return segment;
-  }
-
-  /** Moves the writer's segment into the arena, clearing the arena first if it is full. */
-  private store(root: number): Segment {
-    const w = this.writer;
-    const words = w.length >>> 2;
-    if (this.arenaLength + words > ARENA_WORDS || this.valueSegments.size >= SEGMENT_LIMIT) {
+  /**
+   * Room at the end of the arenas for `words` words and `relocs` pointers: returns the word
+   * where it starts (the pointers' start is `relocLength`). Clears the arenas when full.
+   */
+  private reserve(words: number, relocs: number): number {
+    if (this.arenaLength + words > this.arenaWords) {
       this.generation++;
       this.arenaLength = 0;
       this.relocLength = 0;
-      this.valueSegments.clear();
-      this.keySegments.clear();
     }
     this.arena = grown(this.arena, this.arenaLength + words, (n) => new Int32Array(n));
-    this.relocArena = grown(this.relocArena, this.relocLength + w.relocCount, (n) => new Int32Array(n));
-    const segment: Segment = { generation: this.generation, at: this.arenaLength, words, relocAt: this.relocLength, relocCount: w.relocCount, root };
-    this.arena.set(w.words(), this.arenaLength);
-    for (let i = 0; i < w.relocCount; i++) this.relocArena[this.relocLength + i] = w.relocs[i];
-    this.arenaLength += words;
-    this.relocLength += w.relocCount;
-    return segment;
+    this.relocArena = grown(this.relocArena, this.relocLength + relocs, (n) => new Int32Array(n));
+    return this.arenaLength;
   }
 }
 
-/** Segments kept before the arena is cleared: 64 MiB of words, or this many values. */
+/** Writes one image's blocks and pointers into the arenas; offsets are bytes from the image's start. */
+class ImageWriter {
+  relocCount = 0;
+
+  constructor(
+    private readonly words: Int32Array,
+    private readonly at: number,
+    private readonly relocs: Int32Array,
+    private readonly relocAt: number,
+    private readonly classIdOf: (typeId: number) => number,
+  ) {}
+
+  /** A block header at `offset` for an object of `content` bytes (content zeroed by the caller); returns the object's offset. */
+  block(offset: number, typeId: number, content: number): number {
+    const word = this.at + (offset >>> 2);
+    this.words[word] = blockBytes(content) - BLOCK_OVERHEAD;
+    this.words[word + 3] = this.classIdOf(typeId);
+    this.words[word + 4] = content;
+    return offset + BLOCK_OVERHEAD + OBJECT_HEADER;
+  }
+
+  word(offset: number, value: number): void {
+    this.words[this.at + (offset >>> 2)] = value;
+  }
+
+  pointer(offset: number, target: number): void {
+    this.word(offset, target);
+    this.relocs[this.relocAt + this.relocCount++] = offset >>> 2;
+  }
+
+  /** Copies `segment` (from the segment arenas) to word `word` of the image; returns its root's offset. */
+  segment(segment: Segment, word: number, arena: Int32Array, relocArena: Int32Array): number {
+    const to = this.at + word;
+    if (segment.words > NATIVE_COPY_WORDS) this.words.set(arena.subarray(segment.at, segment.at + segment.words), to);
+    else for (let i = 0; i < segment.words; i++) this.words[to + i] = arena[segment.at + i];
+    const shift = word * 4;
+    for (let r = segment.relocAt, end = r + segment.relocCount; r < end; r++) {
+      this.words[to + relocArena[r]] += shift;
+      this.relocs[this.relocAt + this.relocCount++] = word + relocArena[r];
+    }
+    return shift + segment.root;
+  }
+}
+
+/** Image words kept before the arena is cleared (64 MiB). */
 const ARENA_WORDS = 16 << 20;
-const SEGMENT_LIMIT = 500_000;
 /** Segments longer than this are copied with `TypedArray.set`. */
 const NATIVE_COPY_WORDS = 64;
-/** Fields remembered for recognition; beyond that a handler's older writes are forgotten. */
-const RECOGNISED_FIELDS = 100_000;
-
-/** Writes a block header at byte address `at` for an object of `content` bytes, zeroed. */
-function block(memory: Int32Array, at: number, w: SegmentWriter, typeId: number, content: number): number {
-  const total = blockBytes(content);
-  const word = at >>> 2;
-  for (let i = word + 1, end = word + (total >>> 2); i < end; i++) memory[i] = 0;
-  memory[word] = total - BLOCK_OVERHEAD;
-  memory[word + 3] = w.classIdOf(typeId);
-  memory[word + 4] = content;
-  return at + BLOCK_OVERHEAD + OBJECT_HEADER;
-}
-
-function writeString(w: SegmentWriter, text: string): number {
-  const n = text.length;
-  const ptr = w.object(TypeId.String, n * 2);
-  for (let i = 0; i < n; i++) w.view.setUint16(ptr + 2 * i, text.charCodeAt(i), true);
-  return ptr;
-}
-
-function writeBytes(w: SegmentWriter, content: Uint8Array): number {
-  const buffer = w.object(TypeId.ArrayBuffer, content.length);
-  w.bytes.set(content, buffer);
-  const view = w.object(TypeId.Uint8Array, 12);
-  w.pointer(view, buffer);
-  w.pointer(view + 4, buffer);
-  w.view.setUint32(view + 8, content.length, true);
-  return view;
-}
-
-function pointerArray(w: SegmentWriter, typeId: number, elements: readonly number[]): number {
-  const buffer = w.object(TypeId.ArrayBuffer, elements.length * 4);
-  elements.forEach((e, i) => w.pointer(buffer + i * 4, e));
-  const array = w.object(typeId, 16);
-  w.pointer(array, buffer);
-  w.pointer(array + 4, buffer);
-  w.view.setUint32(array + 8, elements.length * 4, true);
-  w.view.setUint32(array + 12, elements.length, true);
-  return array;
-}
-
-const KIND_INDEX = Object.fromEntries(STORE_VALUE_KINDS.map((k, i) => [k, i])) as Record<StoreValue["kind"], number>;
-
-/** A `Value` (kind, then a u64 payload) and what it points to, as `AscValues.writeStoreValue`. */
-function writeValue(w: SegmentWriter, value: StoreValue): number {
-  let payload = 0;
-  switch (value.kind) {
-    case "String":
-      payload = writeString(w, value.value);
-      break;
-    case "Bytes":
-      payload = writeBytes(w, value.value);
-      break;
-    case "BigInt":
-      payload = writeBytes(w, toSignedBytesLE(value.value));
-      break;
-    case "BigDecimal": {
-      const digits = writeBytes(w, toSignedBytesLE(value.value.digits));
-      const exp = writeBytes(w, toSignedBytesLE(value.value.exp));
-      payload = w.object(TypeId.BigDecimal, 8);
-      w.pointer(payload, digits);
-      w.pointer(payload + 4, exp);
-      break;
-    }
-    case "Array":
-      payload = pointerArray(
-        w,
-        TypeId.ArrayStoreValue,
-        value.value.map((v) => writeValue(w, v)),
-      );
-      break;
-    default:
-      break;
-  }
-  const ptr = w.object(TypeId.StoreValue, 16);
-  const view = w.view;
-  view.setInt32(ptr, KIND_INDEX[value.kind], true);
-  switch (value.kind) {
-    case "String":
-    case "Bytes":
-    case "BigInt":
-    case "BigDecimal":
-    case "Array":
-      w.pointer(ptr + 8, payload);
-      break;
-    case "Int":
-      view.setInt32(ptr + 8, value.value, true);
-      view.setInt32(ptr + 12, value.value < 0 ? -1 : 0, true);
-      break;
-    case "Bool":
-      view.setUint32(ptr + 8, value.value ? 1 : 0, true);
-      break;
-    case "Int8":
-    case "Timestamp":
-      view.setBigInt64(ptr + 8, value.value, true);
-      break;
-    case "Null":
-      break;
-  }
-  return ptr;
-}
+/** Entities, and bytes of them, remembered for recognition; beyond that a handler's older writes are forgotten. */
+const RECOGNISED_ENTITIES = 50_000;
+const COPIES_LIMIT = 64 << 20;

@@ -49,6 +49,12 @@ export class AscMemory {
     return ptr;
   }
 
+  /** All of memory as bytes, current after any growth. */
+  allBytes(): Uint8Array {
+    this.refresh();
+    return this.bytes;
+  }
+
   /** All of memory as 4-byte words, current after any growth. */
   allWords(): Int32Array {
     this.refresh();

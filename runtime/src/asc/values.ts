@@ -32,16 +32,18 @@ export class AscValues {
   /** Undefined until first needed; null when the module's allocator does not allow images. */
   private images: EntityImages | null | undefined;
 
+  /** `imageArenaWords` bounds the memory kept for entity images (tests make it small). */
   constructor(
     readonly mem: AscMemory,
     private readonly toBigDecimal: BigDecimalReader,
+    private readonly imageArenaWords?: number,
   ) {}
 
   private entityImages(): EntityImages | null {
     if (this.images === undefined) {
       const mem = this.mem;
       this.images = EntityImages.usable((size) => mem.allocate(size), (ptr) => mem.u32(ptr))
-        ? new EntityImages((typeId) => mem.classId(typeId))
+        ? new EntityImages((typeId) => mem.classId(typeId), this.imageArenaWords)
         : null;
     }
     return this.images;
@@ -157,27 +159,64 @@ export class AscValues {
 
   /** `TypedMap<string, Value>` (Entity, DataSourceContext). Duplicate keys: the last wins. */
   readEntity(ptr: number): Entity {
-    const mem = this.mem;
-    const entries = mem.readPointerArray(mem.nonNull(mem.u32(mem.nonNull(ptr))));
+    const entries = this.entityEntries(ptr);
     const entity: Entity = new Map();
-    // Fields still holding what an entity image placed them with are not decoded again.
-    const images = this.images ?? null;
-    const words = images === null ? null : mem.allWords();
-    for (const entry of entries) {
-      const keyPtr = mem.u32(entry);
-      const valuePtr = mem.u32(entry + 4);
-      const key = images?.keyAt(keyPtr, words!) ?? mem.readString(keyPtr);
-      entity.set(key, images?.valueAt(valuePtr, words!) ?? this.readStoreValue(valuePtr));
-    }
+    for (const entry of entries) this.readEntry(entry, entity);
     return entity;
   }
 
-  /** Writes entries sorted by key in byte order, as graph-node does. */
+  /**
+   * The entity at `ptr` as the changes made to one `writeEntity` wrote: the entity it was
+   * written from and the attributes whose entries no longer hold what was written, in entry
+   * order. `base` with `changes` set on it equals `readEntity(ptr)`. Null for a map this host
+   * did not write (or no longer recognises): `readEntity` reads it.
+   */
+  readEntityChanges(ptr: number): { base: Entity; changes: Entity } | null {
+    const images = this.images;
+    if (!images) return null;
+    const entries = this.entityEntries(ptr);
+    const found = images.changedEntries(ptr, entries, this.mem);
+    if (found === null) return null;
+    const changes: Entity = new Map();
+    for (const i of found.changed) this.readEntry(entries[i], changes);
+    return { base: found.entity, changes };
+  }
+
+  /** `next` was made from `base` by setting attributes: `writeEntity(next)` may start from `base`. */
+  entityDerived(next: Entity, base: Entity): void {
+    this.images?.derived(next, base);
+  }
+
+  /** The entry pointers of a `TypedMap<string, Value>`. */
+  private entityEntries(ptr: number): number[] {
+    const mem = this.mem;
+    return mem.readPointerArray(mem.nonNull(mem.u32(mem.nonNull(ptr))));
+  }
+
+  /** Reads one `TypedMapEntry<string, Value>` into `entity`; a repeated key takes the later value. */
+  private readEntry(entry: number, entity: Entity): void {
+    const mem = this.mem;
+    // Fields still holding what an entity image placed them with are not decoded again.
+    const images = this.images ?? null;
+    const keyPtr = mem.u32(entry);
+    const valuePtr = mem.u32(entry + 4);
+    if (images === null) {
+      entity.set(mem.readString(keyPtr), this.readStoreValue(valuePtr));
+      return;
+    }
+    const key = images.keyAt(keyPtr, mem) ?? mem.readString(keyPtr);
+    entity.set(key, images.valueAt(valuePtr, mem) ?? this.readStoreValue(valuePtr));
+  }
+
+  /**
+   * Writes entries sorted by key in byte order, as graph-node does. What is laid out for an
+   * entity is kept with the entity object, which must therefore not change afterwards.
+   */
   writeEntity(entity: Entity): number {
     const images = this.entityImages();
     if (images !== null) {
       const mem = this.mem;
-      return images.write(entity, (size) => mem.allocate(size), () => mem.allWords());
+      return images.write(entity, (size) => mem.allocate(size), mem);
     }
     return this.writeEntityObjectByObject(entity);
   }

@@ -17,6 +17,13 @@ export type HostStore = {
   get(entityType: string, id: string): Entity | null;
   getInBlock(entityType: string, id: string): Entity | null;
   set(entityType: string, id: string, data: Entity): void;
+  /**
+   * `set(entityType, id, data)` where `data` is `base`, an entity the host gave the mapping
+   * (usually what `get` returned), with the attributes in `changes` set on it. Optional: a store
+   * that has it can check only what changed. Returns what `get` returns from now on when that
+   * is `base` with `changes` set on it, else null.
+   */
+  setChanges?(entityType: string, id: string, base: Entity, changes: Entity): Entity | null;
   remove(entityType: string, id: string): void;
   loadRelated(entityType: string, id: string, field: string): Entity[];
 };

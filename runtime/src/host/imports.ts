@@ -53,7 +53,17 @@ export function createHostImports(binding: Binding, ctx: HostContext): Record<st
       v().writeEntityArray(ctx.store.loadRelated(str(type), str(id), str(field))),
     // store.set(entity: string, id: string, data: Entity): void
     "store.set": (type: number, id: number, data: number) => {
-      ctx.store.set(str(type), str(id), v().readEntity(data));
+      const entityType = str(type);
+      const entityId = str(id);
+      const store = ctx.store;
+      // A loaded entity saved again usually changed a few attributes: pass only those.
+      const changed = store.setChanges ? v().readEntityChanges(data) : null;
+      if (changed === null) {
+        store.set(entityType, entityId, v().readEntity(data));
+        return;
+      }
+      const next = store.setChanges!(entityType, entityId, changed.base, changed.changes);
+      if (next !== null) v().entityDerived(next, changed.base);
     },
     // store.remove(entity: string, id: string): void
     "store.remove": (type: number, id: number) => {

@@ -587,6 +587,144 @@ describe("block changes", () => {
   });
 });
 
+describe("setChanges", () => {
+  type Outcome = { returned: "view" | "null" | "threw"; error: string | null; view: Record<string, StoreValue> | null; changes: EntityChange[] };
+
+  /**
+   * Runs one save both ways in fresh caches over the same stored entities: `set` of the
+   * loaded entity with `changes` applied, and `setChanges`. Returns both outcomes.
+   */
+  function bothWays(
+    seed: Array<[string, string, Entity]>,
+    type: string,
+    id: string,
+    changes: Array<[string, StoreValue]>,
+    options: { apiVersion?: string; before?: (c: EntityCache, base: Entity) => void } = {},
+  ): [Outcome, Outcome] {
+    const run = (withChanges: boolean): Outcome => {
+      store = createMemoryEntityStore();
+      for (const [t, i, e] of seed) store.put(t, i, e);
+      const c = newCache(options.apiVersion);
+      c.startBlock({ number: 7, timestamp: 1n });
+      const base = c.get(type, id)!;
+      options.before?.(c, base);
+      let returned: Outcome["returned"] = "null";
+      let message: string | null = null;
+      try {
+        if (withChanges) {
+          const next = c.setChanges(type, id, base, new Map(changes));
+          if (next !== null) {
+            assert.equal(next, c.get(type, id), "the returned version is what get returns");
+            returned = "view";
+          }
+        } else {
+          const data = new Map(base);
+          for (const [k, v] of changes) data.set(k, v);
+          c.set(type, id, data);
+        }
+      } catch (e) {
+        message = error(() => {
+          throw e;
+        });
+        returned = "threw";
+      }
+      return { returned, error: message, view: plain(c.get(type, id)), changes: c.takeBlockChanges() };
+    };
+    return [run(false), run(true)];
+  }
+
+  const account = (fields: Record<string, StoreValue> = {}): Entity =>
+    entity({ id: hex(A1), balance: big(10n), name: str("a"), ...fields });
+  const seed: Array<[string, string, Entity]> = [["Account", A1, account()]];
+
+  function same(
+    seedEntities: Array<[string, string, Entity]>,
+    type: string,
+    id: string,
+    changes: Array<[string, StoreValue]>,
+    options: Parameters<typeof bothWays>[4] = {},
+  ): Outcome {
+    const [viaSet, viaChanges] = bothWays(seedEntities, type, id, changes, options);
+    assert.deepEqual({ ...viaChanges, returned: undefined }, { ...viaSet, returned: undefined });
+    return viaChanges;
+  }
+
+  test("changed values: the same new version and block change as set, checked only where changed", () => {
+    const out = same(seed, "Account", A1, [["balance", big(11n)]]);
+    assert.equal(out.returned, "view");
+    assert.deepEqual(out.view, { balance: big(11n), id: hex(A1), name: str("a") });
+    assert.deepEqual(out.changes, [{ op: "update", type: "Account", id: A1, entity: account({ balance: big(11n) }) }]);
+  });
+
+  test("NULL removes an attribute, a new attribute is added in name order", () => {
+    assert.deepEqual(same(seed, "Account", A1, [["name", NULL]]).view, { balance: big(10n), id: hex(A1) });
+    const dog = entity({ id: str("d"), owner: hex(A1) });
+    const out = same([["Dog", "d", dog]], "Dog", "d", [["barks", bool(true)]]);
+    assert.equal(out.returned, "view");
+    assert.deepEqual(Object.keys(out.view!), ["barks", "id", "owner"]);
+  });
+
+  test("invalid values fail with set's message, the first in schema order, and change nothing", () => {
+    // `name` precedes `balance` in the schema, whatever order the changes come in.
+    const out = same(seed, "Account", A1, [
+      ["balance", str("x")],
+      ["name", int(1)],
+    ]);
+    assert.equal(out.returned, "threw");
+    assert.match(out.error!, /^Entity Account\[0x01\]: the value `1` for field `name` must have type String/);
+    assert.deepEqual(out.view, plain(account()));
+    assert.deepEqual(out.changes, []);
+    assert.match(same(seed, "Account", A1, [["balance", NULL]]).error!, /missing value for non-nullable field `balance`/);
+    assert.match(same(seed, "Account", A1, [["tokens", list()]]).error!, /field `tokens` is derived and cannot be set/);
+    assert.match(same(seed, "Account", A1, [["id", hex(A2)]]).error!, /conflicts with ID passed/);
+    assert.match(same(seed, "Account", A1, [["color", str("red")]]).error!, /Attempted to set undefined fields \[color\]/);
+  });
+
+  test("before apiVersion 0.0.8 an undefined attribute is dropped", () => {
+    const out = same(seed, "Account", A1, [["color", str("red")], ["balance", big(1n)]], { apiVersion: "0.0.7" });
+    assert.deepEqual(out.view, { balance: big(1n), id: hex(A1), name: str("a") });
+  });
+
+  test("an immutable entity from an earlier block cannot be saved again", () => {
+    const out = same([["Mint", "m", entity({ id: str("m"), amount: int(1) })]], "Mint", "m", [["amount", int(2)]]);
+    assert.match(out.error!, /entity Mint\[m\] is immutable; inserting it at block 7/);
+  });
+
+  test("a base that is no longer the current version is saved whole, as set would", () => {
+    const out = same(seed, "Account", A1, [["name", str("b")]], {
+      before: (c) => c.set("Account", A1, entity({ balance: big(99n) })),
+    });
+    assert.equal(out.returned, "null");
+    assert.deepEqual(out.view, { balance: big(10n), id: hex(A1), name: str("b") }, "the base's balance is written back");
+  });
+
+  test("in a handler: kept on commit, gone on discard", () => {
+    for (const keep of [true, false]) {
+      store = createMemoryEntityStore();
+      store.put("Account", A1, account());
+      const c = newCache();
+      c.startBlock({ number: 7, timestamp: 1n });
+      c.beginHandler();
+      const base = c.get("Account", A1)!;
+      assert.notEqual(c.setChanges("Account", A1, base, new Map([["balance", big(12n)]])), null);
+      if (keep) c.commitHandler();
+      else c.discardHandler();
+      assert.deepEqual(c.get("Account", A1)!.get("balance"), big(keep ? 12n : 10n));
+      assert.equal(c.takeBlockChanges().length, keep ? 1 : 0);
+    }
+  });
+
+  test("the last version of a block is what the store gets, and what the next block loads", () => {
+    cache.set("Account", A1, account());
+    const next = cache.setChanges("Account", A1, cache.get("Account", A1)!, new Map([["balance", big(3n)]]))!;
+    const [change] = commitBlock();
+    assert.equal(change.entity, next, "no copy is made of a version without NULLs");
+    cache.set("Account", A2, entity({ balance: big(1n), name: NULL }));
+    const [withNull] = cache.takeBlockChanges();
+    assert.deepEqual(plain(withNull.entity), { balance: big(1n), id: hex(A2) }, "a version holding NULLs is stored without them");
+  });
+});
+
 describe("memory store", () => {
   test("put, get, findRelated, apply, entities, count, clear", () => {
     const m = createMemoryEntityStore();

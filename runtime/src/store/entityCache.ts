@@ -32,6 +32,7 @@ import {
   parseEntityId,
   resolveEntityType,
   sortedEntity,
+  validateChanges,
   validateEntity,
   type EntityId,
 } from "./validation.ts";
@@ -175,6 +176,11 @@ function mergeRemoveNulls(entity: Entity, update: Entity): Entity {
     else out.set(k, v);
   }
   return out;
+}
+
+function hasNull(entity: Entity): boolean {
+  for (const v of entity.values()) if (v.kind === "Null") return true;
+  return false;
 }
 
 function withoutNulls(entity: Entity): Entity {
@@ -343,14 +349,44 @@ export class EntityCache {
     validateEntity(this.schema, type, key, merged, view);
 
     if (type.immutable && !type.skipDuplicates && this.committed(type, key) !== null) {
-      const at = this.blockCtx ? ` at block ${this.blockCtx.number}` : "";
-      throw new DeterministicError(
-        `entity ${type.name}[${entityIdToString(key)}] is immutable; inserting it${at} is not possible as it already exists from an earlier block`,
-      );
+      throw immutableExists(type, key, this.blockCtx);
     }
     this.record(this.handlerOps ?? this.blockOps, slot, type, key, op);
     // What `get` now sees is what was just validated.
     this.views.set(slot, sortedEntity(merged));
+  }
+
+  /**
+   * `set(typeName, id, base + changes)`, for `base` an entity `get` returned. While `base` is
+   * still the entity's current version (the usual load, modify, save), only the changed
+   * attributes are checked and merged, with the same outcome and errors as `set`; returns the
+   * new version `get` returns from now on. Otherwise it is `set`, and returns null.
+   */
+  setChanges(typeName: string, id: string, base: Entity, changes: Entity): Entity | null {
+    const type = resolveEntityType(this.schema, typeName, "set", this.deploymentId);
+    const key = id === "auto" || type.timeseries ? null : parseEntityId(type.idType, id);
+    const slot = key && slotKey(type.name, key);
+    if (key === null || this.views.get(slot!) !== base) {
+      const data = new Map(base);
+      for (const [k, v] of changes) data.set(k, v);
+      this.set(typeName, id, data);
+      return null;
+    }
+    // `base` is this slot's current version, so its id is `key` and its other values are valid.
+    let data = changes.has("id") ? checkIdAttribute(type, key, changes) : changes;
+    data = checkUndefinedFields(type, data, this.apiVersion);
+    let addsAttributes = false;
+    for (const k of data.keys()) if (!base.has(k)) addsAttributes = true;
+    const merged = mergeRemoveNulls(base, data);
+    validateChanges(this.schema, type, key, merged, base, data);
+    if (type.immutable && !type.skipDuplicates && this.committed(type, key) !== null) {
+      throw immutableExists(type, key, this.blockCtx);
+    }
+    this.record(this.handlerOps ?? this.blockOps, slot!, type, key, { kind: "update", data });
+    // Removing attributes keeps the others in order; only new ones can need sorting.
+    const next = addsAttributes ? sortedEntity(merged) : merged;
+    this.views.set(slot!, next);
+    return next;
   }
 
   /**
@@ -474,11 +510,15 @@ export class EntityCache {
         if (current !== null) changes.push({ op: "remove", type: type.name, id: idString, entity: null });
         continue;
       }
-      const next = withoutNulls(current === null ? op.data : applyOp(op, current)!);
+      // What `get` returns now is the new version, sorted; kept as the stored version (when
+      // it holds no NULL), it is the object the next block's handlers load, and what the host
+      // laid out for it can be used again.
+      const view = this.views.get(slotKey(type.name, id));
+      const next = view && !hasNull(view) ? view : sortedEntity(withoutNulls(current === null ? op.data : applyOp(op, current)!));
       if (current === null) {
-        changes.push({ op: "insert", type: type.name, id: idString, entity: sortedEntity(next) });
+        changes.push({ op: "insert", type: type.name, id: idString, entity: next });
       } else if (!entitiesEqual(current, next)) {
-        changes.push({ op: "update", type: type.name, id: idString, entity: sortedEntity(next) });
+        changes.push({ op: "update", type: type.name, id: idString, entity: next });
       }
     }
     this.blockOps = new Map();
@@ -540,6 +580,13 @@ export class EntityCache {
         return { kind: "Int8", value: (BigInt(block) << 32n) + BigInt(seq) };
     }
   }
+}
+
+function immutableExists(type: EntityTypeModel, id: EntityId, block: BlockContext | null): DeterministicError {
+  const at = block ? ` at block ${block.number}` : "";
+  return new DeterministicError(
+    `entity ${type.name}[${entityIdToString(id)}] is immutable; inserting it${at} is not possible as it already exists from an earlier block`,
+  );
 }
 
 function slotKey(type: string, id: EntityId): string {

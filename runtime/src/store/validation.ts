@@ -308,36 +308,75 @@ export function validateEntity(
   const where = () => `Entity ${type.name}[${entityIdToString(id)}]`;
   for (const field of type.fields) {
     const value = entity.get(field.name);
-    if (field.derivedFrom !== null) {
-      if (value !== undefined) {
-        throw new DeterministicError(`${where()}: field \`${field.name}\` is derived and cannot be set`);
-      }
-      continue;
-    }
     // A value carried over unchanged from a valid earlier version is valid.
-    if (value !== undefined && previous !== null && previous.get(field.name) === value) continue;
-    if (value === undefined || value.kind === "Null") {
-      if (!field.nullable) {
-        throw new DeterministicError(`${where()}: missing value for non-nullable field \`${field.name}\``);
-      }
-      continue;
-    }
-    if (field.isList && value.kind === "Array") {
-      value.value.forEach((elt, index) => {
-        if (!isAssignable(elt, field.valueType, false)) {
-          throw new DeterministicError(
-            `${where()}: field \`${field.name}\` is of type ${field.typeString}, but the value \`${formatValue(value)}\` contains a ${valueTypeName(elt)} at index ${index}`,
-          );
-        }
-      });
-    }
-    if (!isAssignable(value, field.valueType, field.isList) || field.isList !== (value.kind === "Array")) {
-      throw new DeterministicError(
-        `${where()}: the value \`${formatValue(value)}\` for field \`${field.name}\` must have type ${field.typeString} but has type ${valueTypeName(value)}`,
-      );
-    }
-    if (field.kind === "enum") checkEnumValue(model, where, field, value);
+    if (value !== undefined && field.derivedFrom === null && previous !== null && previous.get(field.name) === value) continue;
+    checkField(model, where, field, value);
   }
+}
+
+/**
+ * `validateEntity` of `entity`, which is `previous` (a valid version) with `changes` merged in:
+ * only the changed attributes can be invalid, so only they are checked. A problem is reported
+ * as `validateEntity` reports it, the first in schema order.
+ */
+export function validateChanges(
+  model: SchemaModel,
+  type: EntityTypeModel,
+  id: EntityId,
+  entity: Entity,
+  previous: Entity,
+  changes: Entity,
+): void {
+  const where = () => `Entity ${type.name}[${entityIdToString(id)}]`;
+  const fields = fieldsByName(type);
+  try {
+    for (const name of changes.keys()) {
+      const field = fields.get(name);
+      if (field !== undefined) checkField(model, where, field, entity.get(name));
+    }
+  } catch (error) {
+    validateEntity(model, type, id, entity, previous);
+    throw error;
+  }
+}
+
+function fieldsByName(type: EntityTypeModel): Map<string, FieldModel> {
+  let fields = fieldMaps.get(type);
+  if (fields === undefined) fieldMaps.set(type, (fields = new Map(type.fields.map((f) => [f.name, f]))));
+  return fields;
+}
+
+const fieldMaps = new WeakMap<EntityTypeModel, Map<string, FieldModel>>();
+
+/** The checks `validateEntity` makes of one field's value (`undefined` when absent). */
+function checkField(model: SchemaModel, where: () => string, field: FieldModel, value: StoreValue | undefined): void {
+  if (field.derivedFrom !== null) {
+    if (value !== undefined) {
+      throw new DeterministicError(`${where()}: field \`${field.name}\` is derived and cannot be set`);
+    }
+    return;
+  }
+  if (value === undefined || value.kind === "Null") {
+    if (!field.nullable) {
+      throw new DeterministicError(`${where()}: missing value for non-nullable field \`${field.name}\``);
+    }
+    return;
+  }
+  if (field.isList && value.kind === "Array") {
+    value.value.forEach((elt, index) => {
+      if (!isAssignable(elt, field.valueType, false)) {
+        throw new DeterministicError(
+          `${where()}: field \`${field.name}\` is of type ${field.typeString}, but the value \`${formatValue(value)}\` contains a ${valueTypeName(elt)} at index ${index}`,
+        );
+      }
+    });
+  }
+  if (!isAssignable(value, field.valueType, field.isList) || field.isList !== (value.kind === "Array")) {
+    throw new DeterministicError(
+      `${where()}: the value \`${formatValue(value)}\` for field \`${field.name}\` must have type ${field.typeString} but has type ${valueTypeName(value)}`,
+    );
+  }
+  if (field.kind === "enum") checkEnumValue(model, where, field, value);
 }
 
 function checkEnumValue(model: SchemaModel, where: () => string, field: FieldModel, value: StoreValue): void {
