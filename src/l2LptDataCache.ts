@@ -8,7 +8,7 @@ import { refreshTotalSupply } from "./lib/supply"
 
 export function handleCacheTotalSupplyFinalized(event: CacheTotalSupplyFinalized): void {
   const protocol = getOrCreateProtocol()
-  const round = currentRound()
+  const round = currentRound(protocol)
   protocol.l1TotalSupply = event.params.totalSupply
   refreshTotalSupply(protocol, round, event)
   protocol.save()

@@ -10,7 +10,7 @@ import { saturatingSub } from "./lib/units"
 /** LPT bridged in is minted on L2 and counted in l2SupplyFromL1, so the global supply does not change. */
 export function handleDepositFinalized(event: DepositFinalized): void {
   const protocol = getOrCreateProtocol()
-  const round = currentRound()
+  const round = currentRound(protocol)
   protocol.l2SupplyFromL1 = protocol.l2SupplyFromL1.plus(event.params._amount)
   refreshTotalSupply(protocol, round, event)
   protocol.save()
@@ -27,7 +27,7 @@ export function handleDepositFinalized(event: DepositFinalized): void {
 /** L2LPTDataCache.decreaseL2SupplyFromL1 floors at 0. */
 export function handleWithdrawalInitiated(event: WithdrawalInitiated): void {
   const protocol = getOrCreateProtocol()
-  const round = currentRound()
+  const round = currentRound(protocol)
   protocol.l2SupplyFromL1 = saturatingSub(protocol.l2SupplyFromL1, event.params._amount)
   refreshTotalSupply(protocol, round, event)
   protocol.save()

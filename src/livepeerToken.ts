@@ -30,7 +30,7 @@ export function handleTransfer(event: Transfer): void {
 function setTreasuryBalance(protocol: Protocol, balance: BigInt, inflow: BigInt, event: ethereum.Event): void {
   protocol.treasuryBalance = balance
   protocol.save()
-  const round = currentRound()
+  const round = currentRound(protocol)
   round.treasuryBalance = balance
   round.treasuryInflow = round.treasuryInflow.plus(inflow)
   round.save()
@@ -42,7 +42,7 @@ function setTreasuryBalance(protocol: Protocol, balance: BigInt, inflow: BigInt,
 
 export function handleMint(event: Mint): void {
   const protocol = getOrCreateProtocol()
-  const round = currentRound()
+  const round = currentRound(protocol)
   protocol.l2TotalSupply = protocol.l2TotalSupply.plus(event.params.amount)
   refreshTotalSupply(protocol, round, event)
   protocol.save()
@@ -58,7 +58,7 @@ export function handleMint(event: Mint): void {
 
 export function handleBurn(event: Burn): void {
   const protocol = getOrCreateProtocol()
-  const round = currentRound()
+  const round = currentRound(protocol)
   protocol.l2TotalSupply = saturatingSub(protocol.l2TotalSupply, event.params.amount)
   refreshTotalSupply(protocol, round, event)
   protocol.save()

@@ -29,7 +29,7 @@ export class Ledger {
   constructor(event: ethereum.Event) {
     this.event = event
     this.protocol = getOrCreateProtocol()
-    this.round = currentRound()
+    this.round = currentRound(this.protocol)
     this.roundNumber = roundNumber(this.round)
   }
 

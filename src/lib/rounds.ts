@@ -11,9 +11,12 @@ export function currentRoundNumber(protocol: Protocol): BigInt {
   return BigInt.fromString(protocol.currentRound)
 }
 
-/** The current round entity (created unsaved if missing). */
-export function currentRound(): Round {
-  const protocol = getOrCreateProtocol()
+/**
+ * The current round entity (created unsaved if missing). A handler that has the protocol loaded
+ * passes it, which saves loading it again.
+ */
+export function currentRound(loaded: Protocol | null = null): Round {
+  const protocol = loaded != null ? loaded : getOrCreateProtocol()
   return getOrCreateRound(currentRoundNumber(protocol), protocol)
 }
 
