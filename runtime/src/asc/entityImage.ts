@@ -58,6 +58,9 @@ type Image = {
   readonly deadWords: number;
 };
 
+/** Where an image's attributes are, apart from where the image is. */
+type Layout = Omit<Image, "generation" | "at" | "words" | "relocAt" | "relocCount">;
+
 /** An image written at byte address `start`, from `entity`; its bytes as written are at `copyAt` in the copies. */
 type Placed = { readonly start: number; readonly end: number; readonly copyAt: number; readonly image: Image; readonly entity: Entity };
 
@@ -183,26 +186,26 @@ export class EntityImages {
 
   /** The key a written key string at `ptr` was made from, if its bytes are unchanged. */
   keyAt(ptr: number, memory: MemoryViews): string | undefined {
-    const placed = this.placedAt(ptr);
-    if (placed === undefined) return undefined;
-    const image = placed.image;
-    const i = image.keyAt.indexOf(ptr - placed.start);
-    if (i < 0 || !this.asWritten(placed, image.keyRange[2 * i], image.keyRange[2 * i + 1], memory.allBytes())) {
-      return undefined;
-    }
-    return image.keys[i];
+    const at = this.writtenAt(ptr, memory, "key");
+    return at && at.image.keys[at.i];
   }
 
   /** The value a written value object at `ptr` was made from, if its bytes are unchanged. */
   valueAt(ptr: number, memory: MemoryViews): StoreValue | undefined {
+    const at = this.writtenAt(ptr, memory, "value");
+    return at && at.image.values[at.i];
+  }
+
+  /** The attribute whose key or value object a placed image has at `ptr`, if its bytes are as written. */
+  private writtenAt(ptr: number, memory: MemoryViews, part: "key" | "value"): { image: Image; i: number } | undefined {
     const placed = this.placedAt(ptr);
     if (placed === undefined) return undefined;
     const image = placed.image;
-    const i = image.valueAt.indexOf(ptr - placed.start);
-    if (i < 0 || !this.asWritten(placed, image.valueRange[2 * i], image.valueRange[2 * i + 1], memory.allBytes())) {
-      return undefined;
-    }
-    return image.values[i];
+    const offsets = part === "key" ? image.keyAt : image.valueAt;
+    const ranges = part === "key" ? image.keyRange : image.valueRange;
+    const i = offsets.indexOf(ptr - placed.start);
+    if (i < 0 || !this.asWritten(placed, ranges[2 * i], ranges[2 * i + 1], memory.allBytes())) return undefined;
+    return { image, i };
   }
 
   /** True if words [from, to) of a placed image hold in memory what was written there. */
@@ -309,14 +312,7 @@ export class EntityImages {
       out.pointer(entryAt[j], keyAt[j]);
       out.pointer(entryAt[j] + 4, valueAt[j]);
     }
-    this.arenaLength += words;
-    this.relocLength += out.relocCount;
-    return {
-      generation: this.generation,
-      at,
-      words,
-      relocAt,
-      relocCount: out.relocCount,
+    return this.claim(at, words, relocAt, out.relocCount, {
       segmentsAt,
       keys: [...entity.keys()],
       values: [...entity.values()],
@@ -326,7 +322,7 @@ export class EntityImages {
       keyRange,
       valueRange,
       deadWords: 0,
-    };
+    });
   }
 
   /**
@@ -382,14 +378,7 @@ export class EntityImages {
       // The entry's value word is a pointer already: only its target moves.
       out.word(base.entryAt[i] + 4, valueAt[i]);
     }
-    this.arenaLength += words;
-    this.relocLength += out.relocCount;
-    return {
-      generation: this.generation,
-      at,
-      words,
-      relocAt,
-      relocCount: out.relocCount,
+    return this.claim(at, words, relocAt, out.relocCount, {
       segmentsAt: base.segmentsAt,
       keys: base.keys,
       values,
@@ -399,7 +388,14 @@ export class EntityImages {
       keyRange: base.keyRange,
       valueRange,
       deadWords,
-    };
+    });
+  }
+
+  /** Takes the room `reserve` made, for an image of `words` words and `relocCount` pointers. */
+  private claim(at: number, words: number, relocAt: number, relocCount: number, layout: Layout): Image {
+    this.arenaLength += words;
+    this.relocLength += relocCount;
+    return { generation: this.generation, at, words, relocAt, relocCount, ...layout };
   }
 
   /**
