@@ -84,9 +84,9 @@ export class EntityImages {
   private arenaLength = 0;
   private relocArena = new Int32Array(1 << 14);
   private relocLength = 0;
-  private readonly images = new WeakMap<Entity, Image>();
+  private images = new WeakMap<Entity, Image>();
   /** Versions announced by `derived`, with the image of the version they were made from. */
-  private readonly derivations = new WeakMap<Entity, Image>();
+  private derivations = new WeakMap<Entity, Image>();
 
   // What was written since the memory was last reset, in increasing address order, and the
   // bytes of each as written.
@@ -407,6 +407,10 @@ export class EntityImages {
       this.generation++;
       this.arenaLength = 0;
       this.relocLength = 0;
+      // Images of the older generation are of no use any more. Entities a store keeps (its
+      // cache of committed versions) would otherwise keep their descriptions alive.
+      this.images = new WeakMap();
+      this.derivations = new WeakMap();
     }
     this.arena = grown(this.arena, this.arenaLength + words, (n) => new Int32Array(n));
     this.relocArena = grown(this.relocArena, this.relocLength + relocs, (n) => new Int32Array(n));
