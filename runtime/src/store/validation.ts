@@ -256,8 +256,7 @@ export function checkIdAttribute(type: EntityTypeModel, id: EntityId, data: Enti
  * are an error; before that they are silently dropped. Returns the data without them.
  */
 export function checkUndefinedFields(type: EntityTypeModel, data: Entity, apiVersion: string): Entity {
-  let declared = declaredFields.get(type);
-  if (declared === undefined) declaredFields.set(type, (declared = new Set(type.fields.map((f) => f.name))));
+  const declared = fieldsByName(type);
   let allDeclared = true;
   for (const k of data.keys()) if (!declared.has(k)) allDeclared = false;
   if (allDeclared) return data;
@@ -272,8 +271,6 @@ export function checkUndefinedFields(type: EntityTypeModel, data: Entity, apiVer
   for (const [k, v] of data) if (declared.has(k)) out.set(k, v);
   return out;
 }
-
-const declaredFields = new WeakMap<EntityTypeModel, Set<string>>();
 
 /** `a < b` for dotted versions such as "0.0.7" and "0.0.10". */
 function versionLess(a: string, b: string): boolean {
@@ -340,6 +337,7 @@ export function validateChanges(
   }
 }
 
+/** The type's fields by name, made once per type. */
 function fieldsByName(type: EntityTypeModel): Map<string, FieldModel> {
   let fields = fieldMaps.get(type);
   if (fields === undefined) fieldMaps.set(type, (fields = new Map(type.fields.map((f) => [f.name, f]))));
